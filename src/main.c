@@ -1,0 +1,277 @@
+/*
+ * main.c - the pakt command line.
+ *
+ * Only this file prints and exits; everything else records problems in
+ * a struct diag and returns.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+#include "pages.h"
+#include "site.h"
+#include "source.h"
+
+#define EXIT_CONTENT	1	/* the content has errors */
+#define EXIT_USAGE	2	/* the command line is wrong */
+
+static const char S_usage[] =
+"usage: pakt build [DIR] [-o OUT] [--format html,pdf,odt] [-q]\n"
+"       pakt check [DIR]\n"
+"       pakt --help | --version\n";
+
+static const char S_help[] =
+"pakt compiles cooperation agreements written in Markdown into a website.\n"
+"\n"
+"Commands:\n"
+"  build [DIR]    compile the content folder DIR into a website\n"
+"  check [DIR]    check DIR without writing anything: front matter, ids,\n"
+"                 parties, focus areas, links between documents, images,\n"
+"                 raw HTML, and review-by dates that have passed\n"
+"\n"
+"DIR is the content folder (it holds pakt.yaml).  Without DIR, pakt uses\n"
+"the current folder if it holds pakt.yaml, else ./content.\n"
+"\n"
+"Options:\n"
+"  -o, --output OUT   where build writes the site (default build/site)\n"
+"  -f, --format LIST  formats to build, comma-separated (default html;\n"
+"                     pdf and odt are not available yet)\n"
+"  -q, --quiet        print only problems\n"
+"  -h, --help         show this help\n"
+"  -V, --version      show the version\n"
+"\n"
+"Problems are printed as FILE:LINE:COL: error: MESSAGE.  A document with\n"
+"an error is not built, the others are; earlier output is never left\n"
+"half-written.\n"
+"\n"
+"Exit status: 0 on success, 1 when the content has errors, 2 on a wrong\n"
+"command line.\n";
+
+struct opts {
+	const char	*dir;
+	const char	*out;
+	int		 quiet;
+};
+
+/* The content folder to use when none is named. */
+static const char *
+S_default_dir(void)
+{
+	FILE *f = fopen("pakt.yaml", "r");
+
+	if (f != NULL) {
+		fclose(f);
+		return ".";
+	}
+	return "content";
+}
+
+/* Today as YYYY-MM-DD, from SOURCE_DATE_EPOCH when set. */
+static void
+S_today(char *dst, size_t size)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e != NULL && *e != '\0' ? (time_t)strtoll(e, NULL, 10) :
+	    time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(dst, size, "%Y-%m-%d", &tm);
+}
+
+/* Check that every format in list is one pakt can write. */
+static int
+S_formats(const char *list)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "html") == 0)
+			continue;
+		if (strcmp(tok, "pdf") == 0 || strcmp(tok, "odt") == 0)
+			fprintf(stderr, "pakt: error: the %s format is not "
+			    "available yet\n", tok);
+		else
+			fprintf(stderr, "pakt: error: unknown format '%s' "
+			    "(use html, pdf or odt)\n", tok);
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Load DIR; on failure print why.  Returns 0 or an exit status. */
+static int
+S_load(const struct opts *o, struct source **src, struct content *c,
+    struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	*src = source_fs_open(o->dir);
+	if (*src == NULL) {
+		fprintf(stderr, "pakt: error: %s: not a folder\n", o->dir);
+		return EXIT_CONTENT;
+	}
+	if (content_load(c, *src, d) < 0) {
+		diag_print(d, stderr);
+		return EXIT_CONTENT;
+	}
+	return 0;
+}
+
+static int
+S_check(const struct opts *o)
+{
+	struct diag d = DIAG_INIT;
+	struct content c;
+	struct source *src;
+	char today[16];
+	size_t warnings;
+	int rc;
+
+	if ((rc = S_load(o, &src, &c, &d)) == 0) {
+		S_today(today, sizeof(today));
+		content_lint(&c, today, &d);
+		diag_print(&d, stderr);
+		warnings = d.n - d.errors;
+		if (!o->quiet || d.errors > 0)
+			fprintf(stderr, "pakt: %zu documents checked: %zu "
+			    "error%s, %zu warning%s\n", content_count(&c, 1) +
+			    content_count(&c, 0), d.errors,
+			    d.errors == 1 ? "" : "s", warnings,
+			    warnings == 1 ? "" : "s");
+		rc = d.errors ? EXIT_CONTENT : 0;
+	}
+	content_free(&c);
+	source_close(src);
+	diag_free(&d);
+	return rc;
+}
+
+static int
+S_build(const struct opts *o)
+{
+	struct diag d = DIAG_INIT;
+	struct pages pg;
+	struct content c;
+	struct source *src;
+	int rc, n;
+
+	if ((rc = S_load(o, &src, &c, &d)) != 0)
+		goto out;
+	if (pages_init(&pg, src, &d) < 0) {
+		diag_print(&d, stderr);
+		rc = EXIT_CONTENT;
+		goto out;
+	}
+	n = site_build(&c, &pg, o->out, &d);
+	pages_free(&pg);
+	diag_print(&d, stderr);
+	if (n < 0 || d.errors > 0) {
+		fprintf(stderr, "pakt: %zu error%s; wrote %d of %zu documents "
+		    "to %s\n", d.errors, d.errors == 1 ? "" : "s",
+		    n < 0 ? 0 : n, content_count(&c, 1) + content_count(&c, 0),
+		    o->out);
+		rc = EXIT_CONTENT;
+	} else if (!o->quiet)
+		printf("pakt: wrote %d documents to %s\n", n, o->out);
+out:
+	content_free(&c);
+	source_close(src);
+	diag_free(&d);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { NULL, "build/site", 0 };
+	const char *cmd, *formats = "html";
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "+o:f:qhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(S_usage, stdout);
+			fputs("\n", stdout);
+			fputs(S_help, stdout);
+			return 0;
+		case 'V':
+			puts("pakt " PAKT_VERSION);
+			return 0;
+		default:
+			fputs(S_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(S_usage, stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[optind++];
+	optind--;
+	argv += optind;
+	argc -= optind;
+	optind = 0;	/* glibc: restart scanning from argv[1] */
+	while ((ch = getopt_long(argc, argv, "o:f:qhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'f':
+			formats = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			fputs(S_usage, stdout);
+			fputs("\n", stdout);
+			fputs(S_help, stdout);
+			return 0;
+		case 'V':
+			puts("pakt " PAKT_VERSION);
+			return 0;
+		default:
+			fputs(S_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "pakt: error: %s takes one content folder\n",
+		    cmd);
+		return EXIT_USAGE;
+	}
+	o.dir = optind < argc ? argv[optind] : S_default_dir();
+	if (strcmp(cmd, "build") == 0) {
+		if (S_formats(formats) < 0)
+			return EXIT_USAGE;
+		if (strcmp(o.out, o.dir) == 0) {
+			fprintf(stderr, "pakt: error: the output folder must "
+			    "not be the content folder\n");
+			return EXIT_USAGE;
+		}
+		return S_build(&o);
+	}
+	if (strcmp(cmd, "check") == 0)
+		return S_check(&o);
+	fprintf(stderr, "pakt: error: unknown command '%s'\n", cmd);
+	fputs(S_usage, stderr);
+	return EXIT_USAGE;
+}

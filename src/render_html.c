@@ -1,0 +1,339 @@
+/*
+ * render_html.c - a document as template data for its HTML page.
+ */
+#include "render_html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "content.h"
+#include "doc.h"
+#include "html_body.h"
+#include "labels.h"
+#include "template.h"
+
+int
+doc_is_draft(const struct doc *doc)
+{
+	/* Until signing exists, every signable document is a draft. */
+	return doc->meta.type == DOC_AGREEMENT ||
+	    doc->meta.type == DOC_FOCUS_AREA ||
+	    doc->meta.type == DOC_ACTION_PLAN;
+}
+
+char *
+doc_html_path(const struct doc *doc)
+{
+	return xasprintf("%s.html", doc->stem);
+}
+
+/*
+ * Rewrite a safe link of the Markdown for the website: a relative link
+ * to a document ("atgardsplan.md#x") goes to its page ("atgardsplan.html#x").
+ */
+static char *
+S_url(const char *url, int image, cmark_node *node, void *arg)
+{
+	size_t n = strcspn(url, "?#");
+
+	(void)node;
+	(void)arg;
+	if (!image && strchr(url, ':') == NULL && n >= 3 &&
+	    strncmp(url + n - 3, ".md", 3) == 0)
+		return xasprintf("%.*s.html%s", (int)(n - 3), url, url + n);
+	return xstrdup(url);
+}
+
+/* The relative URL from the page of doc to the page of other. */
+static char *
+S_link(const struct doc *from, const struct doc *to, const char *frag)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	for (p = strchr(from->stem, '/'); p != NULL; p = strchr(p + 1, '/'))
+		buf_puts(&b, "../");
+	buf_printf(&b, "%s.html%s%s", to->stem, frag ? "#" : "",
+	    frag ? frag : "");
+	return buf_detach(&b);
+}
+
+/* Names of the parties with the given ids, joined by ", ". */
+static char *
+S_party_names(const struct doc *doc, const struct mlist *ids)
+{
+	const struct party *p;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ids->n; i++) {
+		p = series_party(doc->series, ids->v[i].s);
+		buf_printf(&b, "%s%s", i ? ", " : "",
+		    p ? p->name.s : ids->v[i].s);
+	}
+	return buf_detach(&b);
+}
+
+/* Append a heading to the flat list that becomes the nested toc. */
+static void
+S_toc_add(struct html_toc *toc, int level, const char *id, const char *text)
+{
+	struct html_heading *h;
+
+	toc->items = xrealloc(toc->items, (toc->n + 1) * sizeof(*toc->items));
+	h = &toc->items[toc->n++];
+	h->level = level;
+	h->id = xstrdup(id);
+	h->text = xstrdup(text);
+}
+
+/*
+ * Nest the flat heading list: each item's children are the following
+ * items of a deeper level.  Returns {children: [{id, text, has_children,
+ * children}]}, built with a stack of open lists, no recursion.
+ */
+static struct tval *
+S_toc_tree(const struct html_toc *toc)
+{
+	struct tval *open[8], *item, *root = tval_map();
+	int levels[8], top = 0;
+	size_t i;
+
+	open[0] = root;
+	levels[0] = 0;
+	tval_set(root, "children", tval_list());
+	for (i = 0; i < toc->n; i++) {
+		while (top > 0 && toc->items[i].level <= levels[top])
+			top--;
+		tval_set_bool(open[top], "has_children", 1);
+		item = tval_push(tval_get(open[top], "children"), tval_map());
+		tval_set_str(item, "id", toc->items[i].id);
+		tval_set_str(item, "text", toc->items[i].text);
+		tval_set_bool(item, "has_children", 0);
+		tval_set(item, "children", tval_list());
+		if (top < 7) {
+			open[++top] = item;
+			levels[top] = toc->items[i].level;
+		}
+	}
+	return root;
+}
+
+/* The action plan of doc's period, or NULL. */
+static const struct doc *
+S_plan(const struct doc *doc)
+{
+	const struct period *p = doc->period;
+	size_t i;
+
+	for (i = 0; i < p->ndocs; i++)
+		if (p->docs[i]->ok && p->docs[i]->meta.type == DOC_ACTION_PLAN)
+			return p->docs[i];
+	return NULL;
+}
+
+static void
+S_timeframe(struct buf *b, const struct action *a)
+{
+	buf_reset(b);
+	if (a->start.s != NULL)
+		buf_puts(b, a->start.s);
+	if (a->start.s != NULL || a->end.s != NULL)
+		buf_puts(b, "\xe2\x80\x93");	/* en dash */
+	if (a->end.s != NULL)
+		buf_puts(b, a->end.s);
+}
+
+/* One action as a row of the action-plan table. */
+static struct tval *
+S_action(const struct doc *doc, const struct action *a, int en)
+{
+	struct tval *m = tval_map();
+	struct buf b = BUF_INIT;
+	char *owners = S_party_names(doc, &a->owners);
+
+	tval_set_str(m, "id", a->id.s);
+	buf_printf(&b, "atgard-%s", a->id.s);
+	tval_set_str(m, "anchor", b.ptr);
+	tval_set_str(m, "title", a->title.s);
+	tval_set_str(m, "owners", owners);
+	S_timeframe(&b, a);
+	tval_set_str(m, "timeframe", b.ptr);
+	tval_set_str(m, "indicator", a->indicator.s);
+	tval_set_str(m, "status", label_status(a->status, en));
+	tval_set_str(m, "status_class", label_status(a->status, 1));
+	free(owners);
+	buf_free(&b);
+	return m;
+}
+
+/*
+ * The action tables of an action plan, one group per focus area in the
+ * order of the period's focus-area documents.  Adds the headings to toc.
+ */
+static struct tval *
+S_action_groups(const struct doc *doc, struct html_toc *toc, int en)
+{
+	const struct period *p = doc->period;
+	const struct meta *m = &doc->meta;
+	struct tval *groups = tval_list(), *g, *rows;
+	const struct doc *fa;
+	struct buf id = BUF_INIT;
+	char *href;
+	size_t i, j;
+
+	if (m->nactions == 0)
+		return groups;
+	S_toc_add(toc, 2, "pakt-atgarder", label("actions_by_focus", en));
+	for (i = 0; i < p->ndocs; i++) {
+		fa = p->docs[i];
+		if (!fa->ok || fa->meta.type != DOC_FOCUS_AREA)
+			continue;
+		rows = NULL;
+		for (j = 0; j < m->nactions; j++) {
+			if (strcmp(m->actions[j].focus.s, doc_id(fa)) != 0)
+				continue;
+			if (rows == NULL) {
+				g = tval_push(groups, tval_map());
+				buf_reset(&id);
+				buf_printf(&id, "fokus-%s", doc_id(fa));
+				tval_set_str(g, "heading_id", id.ptr);
+				tval_set_str(g, "title", fa->meta.title.s);
+				href = S_link(doc, fa, NULL);
+				tval_set_str(g, "href", href);
+				free(href);
+				rows = tval_set(g, "actions", tval_list());
+				S_toc_add(toc, 3, id.ptr, fa->meta.title.s);
+			}
+			tval_push(rows, S_action(doc, &m->actions[j], en));
+		}
+	}
+	buf_free(&id);
+	return groups;
+}
+
+/* The actions of the period's action plan that belong to focus area doc. */
+static struct tval *
+S_focus_actions(const struct doc *doc, int en)
+{
+	const struct doc *plan = S_plan(doc);
+	struct tval *list = tval_list(), *item;
+	struct buf anchor = BUF_INIT;
+	char *href;
+	size_t i;
+
+	if (plan == NULL)
+		return list;
+	for (i = 0; i < plan->meta.nactions; i++) {
+		if (strcmp(plan->meta.actions[i].focus.s, doc_id(doc)) != 0)
+			continue;
+		item = tval_push(list, S_action(plan,
+		    &plan->meta.actions[i], en));
+		buf_reset(&anchor);
+		buf_printf(&anchor, "atgard-%s", plan->meta.actions[i].id.s);
+		href = S_link(doc, plan, anchor.ptr);
+		tval_set_str(item, "href", href);
+		free(href);
+	}
+	buf_free(&anchor);
+	return list;
+}
+
+/* The signature block: a line for each signatory. */
+static struct tval *
+S_signatures(const struct doc *doc, int en)
+{
+	const struct meta *m = &doc->meta;
+	struct tval *sig = tval_map(), *list, *item;
+	const struct party *p;
+	struct buf b = BUF_INIT;
+	char tmp[16];
+	size_t i;
+
+	if (m->copies > 0) {
+		buf_printf(&b, "%s %s %s", label("copies_pre", en),
+		    label_number(m->copies, en, tmp, sizeof(tmp)),
+		    label("copies_post", en));
+		tval_set_str(sig, "copies_text", b.ptr);
+	}
+	list = tval_set(sig, "signatories", tval_list());
+	for (i = 0; i < m->nsigs; i++) {
+		item = tval_push(list, tval_map());
+		p = series_party(doc->series, m->sigs[i].party.s);
+		tval_set_str(item, "name", m->sigs[i].name.s);
+		tval_set_str(item, "role", m->sigs[i].role.s);
+		tval_set_str(item, "party", p ? p->name.s : NULL);
+		buf_reset(&b);
+		if (m->sigs[i].place.s != NULL)
+			buf_puts(&b, m->sigs[i].place.s);
+		if (m->sigs[i].place.s != NULL && m->sigs[i].date.s != NULL)
+			buf_puts(&b, " ");
+		if (m->sigs[i].date.s != NULL)
+			buf_puts(&b, m->sigs[i].date.s);
+		tval_set_str(item, "place_date", b.len ? b.ptr : NULL);
+	}
+	buf_free(&b);
+	return sig;
+}
+
+struct tval *
+html_doc_data(const struct doc *doc)
+{
+	const struct meta *m = &doc->meta;
+	int en = m->english;
+	struct html_body_opts opts;
+	struct html_toc toc = { NULL, 0 };
+	struct tval *d = tval_map(), *list;
+	struct buf body = BUF_INIT, b = BUF_INIT;
+	size_t i;
+
+	tval_set_str(d, "title", m->title.s);
+	tval_set_str(d, "subtitle", m->subtitle.s);
+	tval_set_str(d, "description", m->description.s);
+	tval_set_str(d, "type", doc_type_name(m->type));
+	tval_set_str(d, "type_label", label_type(m->type, en));
+	tval_set_str(d, "reference", m->reference.s);
+	tval_set_str(d, "date", m->date.s);
+	tval_set_str(d, "period", doc->period->name);
+	tval_set_str(d, "review_by", m->review_by.s);
+	tval_set_bool(d, "draft", doc_is_draft(doc));
+	for (i = 0; i < m->contacts.n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", m->contacts.v[i].s);
+	tval_set_str(d, "contacts", b.len ? b.ptr : NULL);
+	buf_reset(&b);
+	for (i = 0; i < doc->series->nparties; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "",
+		    doc->series->parties[i].name.s);
+	tval_set_str(d, "parties", b.len ? b.ptr : NULL);
+	buf_free(&b);
+
+	memset(&opts, 0, sizeof(opts));
+	opts.url = S_url;
+	opts.top_level = 2;
+	opts.footnotes_label = label("footnotes", en);
+	opts.backref_label = label("backref", en);
+	html_render_body(&body, doc->root, &opts, &toc);
+	tval_set_str(d, "body", body.ptr ? body.ptr : "");
+	buf_free(&body);
+
+	if (m->type == DOC_ACTION_PLAN) {
+		list = tval_set(d, "action_groups",
+		    S_action_groups(doc, &toc, en));
+		tval_set_bool(d, "has_actions", tval_len(list) > 0);
+	}
+	if (m->type == DOC_FOCUS_AREA) {
+		tval_set_bool(d, "is_focus_area", 1);
+		list = tval_set(d, "focus_actions", S_focus_actions(doc, en));
+		tval_set_bool(d, "has_focus_actions", tval_len(list) > 0);
+		S_toc_add(&toc, 2, "pakt-atgarder", label("actions_here", en));
+	}
+	if (m->nsigs > 0) {
+		tval_set(d, "signatures", S_signatures(doc, en));
+		S_toc_add(&toc, 2, "pakt-underskrifter", label("signatures", en));
+	}
+	list = tval_set(d, "toc", S_toc_tree(&toc));
+	tval_set_bool(d, "has_toc", toc.n > 1);
+	html_toc_free(&toc);
+	return d;
+}

@@ -1,0 +1,29 @@
+/*
+ * render_html.h - a document as template data for its HTML page.
+ *
+ * The renderer turns one struct doc into the values the page template
+ * shows: title, letterhead, table of contents, the body as HTML, action
+ * plan tables grouped by focus area, the actions of a focus area, and
+ * the signature block.  site.c adds what every page has and writes it.
+ */
+#ifndef PAKT_RENDER_HTML_H
+#define PAKT_RENDER_HTML_H
+
+struct doc;
+struct tval;
+
+/*
+ * The page data of doc (which must be valid).  Returns a new map the
+ * caller frees with tval_free().
+ */
+struct tval	*html_doc_data(const struct doc *doc);
+
+/* Whether doc shows as a draft (UTKAST): an unsigned agreement, focus
+ * area or action plan. */
+int		 doc_is_draft(const struct doc *doc);
+
+/* The output path of doc's page: its rel with ".md" replaced by ".html".
+ * The caller frees it. */
+char		*doc_html_path(const struct doc *doc);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * site.h - build the website from a loaded content folder.
+ *
+ *   OUT/index.html                      every series
+ *   OUT/<series>/index.html             its periods, newest first
+ *   OUT/<series>/<period>/index.html    the period's documents, downloads
+ *   OUT/<series>/<period>/<doc>.html    each valid document
+ *   OUT/assets/style.css                shared style sheet
+ *   images and files the documents link to, at their content paths
+ */
+#ifndef PAKT_SITE_H
+#define PAKT_SITE_H
+
+#include <stddef.h>
+
+struct content;
+struct diag;
+struct pages;
+
+/*
+ * Write the pages of c below out.  Invalid documents are skipped (their
+ * earlier output stays as it was).  Returns the number of documents
+ * written, or -1 when the site could not be written at all; problems are
+ * recorded in d.
+ */
+int	site_build(struct content *c, struct pages *pg, const char *out,
+	    struct diag *d);
+
+/*
+ * Format a file size for a download link: "246,8 kB" (Swedish) or
+ * "246.8 kB" (English).  Writes at most size bytes to dst.
+ */
+void	site_format_size(char *dst, size_t size, long long bytes, int english);
+
+#endif

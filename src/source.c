@@ -1,0 +1,104 @@
+/*
+ * source.c - the backend-independent part of the source interface.
+ */
+#include "source.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+int
+source_read(struct source *s, const char *rel, char **data, size_t *len)
+{
+	return s->ops->read(s->ctx, rel, data, len);
+}
+
+int
+source_list(struct source *s, const char *rel, struct source_entry **v,
+    size_t *n)
+{
+	return s->ops->list(s->ctx, rel, v, n);
+}
+
+int
+source_kind(struct source *s, const char *rel)
+{
+	return s->ops->kind(s->ctx, rel);
+}
+
+void
+source_entries_free(struct source_entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+void
+source_close(struct source *s)
+{
+	if (s == NULL)
+		return;
+	s->ops->close(s->ctx);
+	free(s->display);
+	free(s);
+}
+
+char *
+source_path(const struct source *s, const char *rel)
+{
+	size_t n = strlen(s->display);
+
+	if (*rel == '\0')
+		return xstrdup(s->display);
+	if (n == 0 || strcmp(s->display, ".") == 0)
+		return xstrdup(rel);
+	return xasprintf("%s%s%s", s->display,
+	    s->display[n - 1] == '/' ? "" : "/", rel);
+}
+
+char *
+path_resolve(const char *rel, const char *ref)
+{
+	struct buf out = BUF_INIT;
+	const char *p, *seg, *slash;
+	size_t len, n;
+
+	if (*ref == '/' || *ref == '\0')
+		return NULL;
+	/* Start from the folder of rel. */
+	slash = strrchr(rel, '/');
+	if (slash != NULL)
+		buf_put(&out, rel, (size_t)(slash - rel));
+	for (p = ref; *p != '\0'; p = seg + len) {
+		seg = p;
+		len = strcspn(seg, "/");
+		if ((len == 0 || (len == 1 && seg[0] == '.'))) {
+			/* "//" or "./": nothing to do */
+		} else if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out.len == 0) {
+				buf_free(&out);
+				return NULL;
+			}
+			n = out.len;
+			while (n > 0 && out.ptr[n - 1] != '/')
+				n--;
+			out.len = n > 0 ? n - 1 : 0;
+			out.ptr[out.len] = '\0';
+		} else {
+			if (out.len > 0)
+				buf_putc(&out, '/');
+			buf_put(&out, seg, len);
+		}
+		if (seg[len] == '/')
+			len++;
+	}
+	if (out.len == 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
