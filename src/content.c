@@ -434,9 +434,38 @@ S_has_ext(const char *s, const char *const *exts)
 	return 0;
 }
 
+/* Whether rel is one of the documents loaded from c. */
+static int
+S_is_doc(const struct content *c, const char *rel)
+{
+	const struct period *p;
+	size_t i, j, k;
+
+	for (i = 0; i < c->nseries; i++)
+		for (j = 0; j < c->series[i].nperiods; j++) {
+			p = &c->series[i].periods[j];
+			for (k = 0; k < p->ndocs; k++)
+				if (strcmp(p->docs[k]->rel, rel) == 0)
+					return 1;
+		}
+	return 0;
+}
+
+/* Whether the path part of url (len bytes) names a Markdown file. */
+static int
+S_is_md(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
 /*
- * Check one link or image URL of doc.  Relative targets must exist in the
- * content folder; images must be PNG or JPEG files there.
+ * Check one link or image URL of doc.  Images must be PNG or JPEG files
+ * in the content folder (the PDF embeds them); links to documents (.md)
+ * must name one.  Other links are kept as written: a relative one to a
+ * file in the content folder has the file copied to the site, one to a
+ * file that is not there gets a warning.
  */
 static void
 S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
@@ -444,15 +473,16 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 {
 	static const char *const imgext[] = { "png", "jpg", "jpeg", NULL };
 	const char *url = cmark_node_get_url(n);
+	const char *what = image ? "image" : "link";
 	char *path, *rel;
 	size_t len;
 	struct pos p = S_node_pos(doc, n);
-	int kind;
+	int kind, must;
 
 	if (url == NULL || *url == '\0' || *url == '#')
 		return;
 	len = strcspn(url, "?#");
-	if (strchr(url, ':') != NULL && strcspn(url, ":") < strcspn(url, "/?#")) {
+	if (strcspn(url, ":") < strcspn(url, "/?#")) {
 		if (image)
 			diag_err(d, doc->path, p.line, p.col, "image '%s' is "
 			    "not in the content folder: put the file in the "
@@ -464,25 +494,34 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 		return;
 	}
 	path = S_unescape(url, len);
-	rel = path_resolve(doc->rel, path);
+	must = image || S_is_md(path);
+	rel = *path == '/' ? NULL : path_resolve(doc->rel, path);
 	if (rel == NULL) {
-		diag_err(d, doc->path, p.line, p.col, "%s '%s' points outside "
-		    "the content folder", image ? "image" : "link", url);
+		if (must)
+			diag_err(d, doc->path, p.line, p.col, "%s '%s' points "
+			    "outside the content folder", what, url);
 		goto out;
 	}
 	kind = source_kind(c->src, rel);
 	if (kind != 1) {
-		diag_err(d, doc->path, p.line, p.col, "%s '%s' not found "
-		    "(looked for %s)", image ? "image" : "linked file", url,
-		    rel);
-	} else if (image && !S_has_ext(rel, imgext)) {
+		if (must)
+			diag_err(d, doc->path, p.line, p.col, "%s '%s' not "
+			    "found (looked for %s)", what, url, rel);
+		else
+			diag_warn(d, doc->path, p.line, p.col, "linked file "
+			    "'%s' is not in the content folder; the link is "
+			    "kept as written", url);
+	} else if (image && !S_has_ext(rel, imgext))
 		diag_err(d, doc->path, p.line, p.col, "image '%s' must be a "
 		    "PNG or JPEG file", url);
-	} else if (len > 3 && strncmp(path + strlen(path) - 3, ".md", 3) == 0) {
-		/* A link to another document: it must be one. */
+	else if (S_is_md(rel)) {
 		if (image)
 			diag_err(d, doc->path, p.line, p.col, "image '%s' is a "
 			    "document", url);
+		else if (!S_is_doc(c, rel))
+			diag_err(d, doc->path, p.line, p.col, "link '%s' is a "
+			    "Markdown file outside any period; link to a "
+			    "document in a period folder", url);
 	} else
 		S_add_asset(c, rel);
 out:
@@ -519,6 +558,9 @@ S_check_doc(struct content *c, struct period *p, struct doc *doc,
 	size_t i, j;
 	char *list;
 
+	if (strcmp(doc->rel + strlen(p->rel), "/index.md") == 0)
+		diag_err(d, doc->path, 1, 1, "a document in a period may not be "
+		    "called index.md: the period's own page has that name");
 	if (m->period.s != NULL && strcmp(m->period.s, p->name) != 0)
 		diag_err(d, doc->path, m->period.pos.line, m->period.pos.col,
 		    "period '%s' does not match the folder %s", m->period.s,

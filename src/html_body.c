@@ -135,6 +135,99 @@ S_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/*
+ * Whether host (len bytes) is a host name a browser and the HTML
+ * checkers accept: labels separated by dots, none empty but a last one
+ * after a final dot, no character forbidden in a domain; when the last
+ * label is a number, four numbers from 0 to 255.
+ */
+static int
+S_host_ok(const char *host, size_t len)
+{
+	static const char forbidden[] = "#%/:<>?@[\\]^|";
+	size_t i, label = 0, labels = 0, last = 0;
+	int digits = 1;
+	long v;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i <= len; i++) {
+		if (i == len || host[i] == '.') {
+			if (i == label && !(i == len && labels > 0))
+				return 0;
+			if (i > label) {
+				last = label;
+				labels++;
+			}
+			label = i + 1;
+			continue;
+		}
+		if ((unsigned char)host[i] <= 0x20 ||
+		    (unsigned char)host[i] == 0x7f ||
+		    strchr(forbidden, host[i]) != NULL)
+			return 0;
+	}
+	/* The last label, and whether it is a number. */
+	for (i = last; i < len && host[i] != '.'; i++)
+		if (!S_is_digit(host[i]))
+			digits = 0;
+	if (!digits)
+		return 1;
+	if (labels != 4)
+		return 0;
+	for (i = 0; i < len; i = label + 1) {
+		for (label = i, v = 0; label < len && host[label] != '.'; label++) {
+			if (!S_is_digit(host[label]) || label - i > 2)
+				return 0;
+			v = v * 10 + (host[label] - '0');
+		}
+		if (v > 255)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Whether rest, what follows "http:" or "https:", starts with "//" and
+ * an authority whose host and port are valid.
+ */
+static int
+S_authority_ok(const char *rest)
+{
+	const char *a, *end, *at, *host, *colon;
+	size_t len;
+
+	if (strncmp(rest, "//", 2) != 0)
+		return 0;
+	a = rest + 2;
+	len = strcspn(a, "/?#");
+	end = a + len;
+	host = a;
+	for (at = a; at < end; at++)
+		if (*at == '@')
+			host = at + 1;
+	if (*host == '[') {
+		/* An IPv6 address: hex digits, colons and dots. */
+		for (colon = host + 1; colon < end && *colon != ']'; colon++)
+			if (!S_is_hex(*colon) && *colon != ':' && *colon != '.')
+				return 0;
+		if (colon == end || colon == host + 1)
+			return 0;
+		colon++;
+	} else {
+		for (colon = host; colon < end && *colon != ':'; colon++)
+			continue;
+		if (!S_host_ok(host, (size_t)(colon - host)))
+			return 0;
+	}
+	if (colon < end && *colon++ != ':')
+		return 0;
+	for (; colon < end; colon++)
+		if (!S_is_digit(*colon))
+			return 0;
+	return 1;
+}
+
 int
 html_url_is_safe(const char *url)
 {
@@ -170,7 +263,7 @@ html_url_is_safe(const char *url)
 	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
 		if (strlen(schemes[i]) == n &&
 		    memcmp(schemes[i], scheme, n) == 0)
-			return 1;
+			return i < 2 ? S_authority_ok((const char *)p + 1) : 1;
 	return 0;
 }
 
@@ -782,7 +875,7 @@ static void
 S_link(struct hb *s, cmark_node *n, int entering)
 {
 	char *url, *text;
-	int open;
+	int open, blank;
 
 	if (!entering) {
 		if (s->nlinks == 0)
@@ -794,6 +887,14 @@ S_link(struct hb *s, cmark_node *n, int entering)
 		return;
 	}
 	url = s->in_anchor > 0 ? NULL : S_resolve(s, n, 0);
+	text = S_plain(n);
+	blank = S_blank(text);
+	free(text);
+	/* A link needs a name: the URL when it has no text, if any. */
+	if (url != NULL && blank && *url == '\0') {
+		free(url);
+		url = NULL;
+	}
 	open = url != NULL;
 	if (s->nlinks == s->linkcap) {
 		s->linkcap = s->linkcap ? s->linkcap * 2 : 16;
@@ -808,11 +909,8 @@ S_link(struct hb *s, cmark_node *n, int entering)
 	buf_putc(s->out, '"');
 	S_put_title(s->out, n);
 	buf_putc(s->out, '>');
-	/* A link needs a name: use the URL when it has no text. */
-	text = S_plain(n);
-	if (S_blank(text))
+	if (blank)
 		buf_puts_html(s->out, url);
-	free(text);
 	free(url);
 }
 
@@ -837,6 +935,30 @@ S_image(struct hb *s, cmark_node *n)
 	free(alt);
 }
 
+/*
+ * Append the text of a code block escaped, with a space or tab that
+ * ends a line written as a character reference: the same text, but
+ * no line of the HTML ends in white space.
+ */
+static void
+S_put_pre(struct buf *out, const char *lit)
+{
+	const char *nl;
+	size_t len;
+
+	while ((nl = strchr(lit, '\n')) != NULL) {
+		len = (size_t)(nl - lit);
+		if (len > 0 && (lit[len - 1] == ' ' || lit[len - 1] == '\t')) {
+			buf_put_html(out, lit, len - 1);
+			buf_puts(out, lit[len - 1] == ' ' ? "&#32;" : "&#9;");
+		} else
+			buf_put_html(out, lit, len);
+		buf_putc(out, '\n');
+		lit = nl + 1;
+	}
+	buf_puts_html(out, lit);
+}
+
 /* Write a fenced or indented code block. */
 static void
 S_code_block(struct buf *out, cmark_node *n)
@@ -856,7 +978,7 @@ S_code_block(struct buf *out, cmark_node *n)
 		buf_puts(out, "\">");
 	} else
 		buf_puts(out, "<pre><code>");
-	buf_puts_html(out, lit != NULL ? lit : "");
+	S_put_pre(out, lit != NULL ? lit : "");
 	buf_puts(out, "</code></pre>\n");
 }
 

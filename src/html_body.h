@@ -71,7 +71,11 @@ void	 html_toc_free(struct html_toc *toc);
  * Whether url may appear in the output: no scheme (relative or a
  * fragment) or one of http, https, mailto, tel.  ASCII control
  * characters and spaces are ignored when looking for the scheme, as
- * browsers do.
+ * browsers do, and anything before a colon that is not an allowed
+ * scheme makes the URL unsafe.  An http or https URL must also go on
+ * with "//" and a valid host and port (no empty label, no forbidden
+ * character, a numeric host as four numbers up to 255), so what is
+ * written is a valid URL.
  */
 int	 html_url_is_safe(const char *url);
 

@@ -11,8 +11,8 @@
 #include "diag.h"
 #include "ydoc.h"
 
-static const char *const S_types[DOC__MAX] = {
-	"agreement", "focus-area", "action-plan", "memo", "page"
+static const char *const S_types[DOC__MAX + 1] = {
+	"agreement", "focus-area", "action-plan", "memo", "page", NULL
 };
 
 static const char *const S_statuses[ACTION__MAX] = {
@@ -286,8 +286,10 @@ meta_parse(struct meta *m, struct ydoc *y, struct diag *d)
 	S_signatories(m, y, root, d);
 	S_actions(m, y, root, d);
 
-	if (m->type_s.s == NULL)
-		S_missing(y, root, "type", "front matter", d);
+	if (m->type_s.s == NULL) {
+		if (ydoc_get(y, root, "type") == NULL)
+			S_missing(y, root, "type", "front matter", d);
+	}
 	else if ((t = doc_type_from(m->type_s.s)) < 0) {
 		hint = suggest_word(m->type_s.s, S_types);
 		diag_err(d, y->file, m->type_s.pos.line, m->type_s.pos.col,
@@ -297,8 +299,10 @@ meta_parse(struct meta *m, struct ydoc *y, struct diag *d)
 		    hint ? "'?" : "");
 	} else
 		m->type = (enum doc_type)t;
-	if (m->title.s == NULL)
-		S_missing(y, root, "title", "front matter", d);
+	if (m->title.s == NULL) {
+		if (ydoc_get(y, root, "title") == NULL)
+			S_missing(y, root, "title", "front matter", d);
+	}
 	else if (m->title.s[0] == '\0')
 		diag_err(d, y->file, m->title.pos.line, m->title.pos.col,
 		    "'title' is empty");

@@ -77,8 +77,26 @@ find_nocase(const char *hay, const char *needle)
 }
 
 /*
- * Whether html has no <script and every href or src attribute holds a
- * URL html_url_is_safe() accepts and no "javascript:".
+ * Whether the attribute value val has no scheme (nothing but letters
+ * before a colon that comes before any / ? #) or http, https, mailto,
+ * tel.  Written independently of html_url_is_safe().
+ */
+static int
+scheme_ok(const char *val)
+{
+	size_t n = strcspn(val, ":/?#");
+
+	if (val[n] != ':')
+		return 1;
+	return (n == 4 && strncasecmp(val, "http", 4) == 0) ||
+	    (n == 5 && strncasecmp(val, "https", 5) == 0) ||
+	    (n == 6 && strncasecmp(val, "mailto", 6) == 0) ||
+	    (n == 3 && strncasecmp(val, "tel", 3) == 0);
+}
+
+/*
+ * Whether html has no <script and every href or src attribute has an
+ * allowed scheme and no "javascript:".
  */
 static int
 html_is_clean(const char *html)
@@ -97,7 +115,7 @@ html_is_clean(const char *html)
 			if ((end = strchr(p, '"')) == NULL)
 				return 0;
 			val = xstrndup(p, (size_t)(end - p));
-			if (!html_url_is_safe(val) ||
+			if (!scheme_ok(val) ||
 			    find_nocase(val, "javascript:") != NULL)
 				good = 0;
 			free(val);
@@ -407,6 +425,22 @@ test_unsafe(void)
 	ok(html_url_is_safe(" https://a.se"), "https with a leading space");
 	ok(html_url_is_safe("a/b:c"), "colon after a slash");
 	ok(html_url_is_safe("?q=a:b"), "colon in a query");
+	ok(html_url_is_safe("https://user@a.example.se.:8080/p?q#f"),
+	    "full https URL");
+	ok(html_url_is_safe("http://1.2.3.4/"), "IPv4 host");
+	ok(html_url_is_safe("http://[::1]:80/"), "IPv6 host");
+	ok(html_url_is_safe("https://malm\xc3\xb6.se"), "IDN host");
+	ok(!html_url_is_safe("https://../"), "empty labels");
+	ok(!html_url_is_safe("https://"), "empty host");
+	ok(!html_url_is_safe("http:a.se"), "http without //");
+	ok(!html_url_is_safe("http://a b.se/"), "space in host");
+	ok(!html_url_is_safe("http://a\\b.se/"), "backslash in host");
+	ok(!html_url_is_safe("http://a.se:8o/"), "bad port");
+	ok(!html_url_is_safe("http://999.1.1.1/"), "bad IPv4 host");
+	ok(!html_url_is_safe("http://a.b.1/"), "host ending in a number");
+	ok(!html_url_is_safe("http://[]/"), "empty IPv6 host");
+	is_html("<https://../>\n", "<p>https://../</p>\n",
+	    "autolink with a bad host is text");
 }
 
 static void

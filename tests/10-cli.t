@@ -1,0 +1,49 @@
+#!/bin/bash
+# The command line: help, version, usage errors and their exit codes.
+. "$(dirname "$0")/lib.sh"
+
+run "$PAKT" --help
+is "$RC" 0 "--help exits 0"
+contains "$OUT" "usage: pakt build [DIR]" "--help shows the usage"
+contains "$OUT" "check [DIR]" "--help names check"
+
+run "$PAKT" --version
+is "$RC" 0 "--version exits 0"
+is "$OUT" "pakt 0.1.0" "--version prints the version"
+
+run "$PAKT"
+is "$RC" 2 "no command exits 2"
+contains "$ERR" "usage:" "no command prints the usage"
+
+run "$PAKT" frobnicate
+is "$RC" 2 "unknown command exits 2"
+contains "$ERR" "pakt: error: unknown command 'frobnicate'" "unknown command is named"
+
+run "$PAKT" build --bogus
+is "$RC" 2 "unknown option exits 2"
+
+run "$PAKT" build a b
+is "$RC" 2 "two folders exit 2"
+is "$ERR" "pakt: error: build takes one content folder" "two folders are refused"
+
+run "$PAKT" build --format html,docx "$TOP/content" -o "$TMP/x"
+is "$RC" 2 "unknown format exits 2"
+is "$ERR" "pakt: error: unknown format 'docx' (use html, pdf or odt)" "unknown format is named"
+[ ! -e "$TMP/x" ]; ok $? "nothing is written on a usage error"
+
+run "$PAKT" build "$TMP/nothing-here" -o "$TMP/x"
+is "$RC" 1 "a missing folder exits 1"
+is "$ERR" "pakt: error: $TMP/nothing-here: not a folder" "a missing folder is named"
+
+mkdir -p "$TMP/empty"
+run "$PAKT" check "$TMP/empty"
+is "$RC" 1 "a folder without pakt.yaml exits 1"
+is "$ERR" "$TMP/empty/pakt.yaml: error: not found: a content folder has a pakt.yaml with the site's title" "missing pakt.yaml is explained"
+
+# Without DIR: ./pakt.yaml, else ./content.
+(cd "$TOP" && "$PAKT" check -q) >/dev/null 2>&1
+ok $? "check without DIR uses ./content"
+(cd "$TOP/content" && "$PAKT" check -q) >/dev/null 2>&1
+ok $? "check without DIR uses . when it holds pakt.yaml"
+
+done_testing

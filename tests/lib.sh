@@ -1,0 +1,91 @@
+# tests/lib.sh - shared helpers for the shell tests (TAP output for prove).
+#
+# Each tests/*.t sources this file.  $PAKT is the binary under test (the
+# sanitizer build in `make check`); $TOP the repository; $TMP a scratch
+# folder removed at exit.
+
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+PAKT=${PAKT:-$TOP/build/asan/pakt}
+ORACLES=${ORACLES:-$TOP/../shared/oracles}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pakt-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export PAKT_TEMPLATES=$TOP/templates
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}	# 2026-01-01
+unset LANG LC_ALL
+
+_n=0
+_failed=0
+
+# ok COND-EXIT-STATUS NAME: pass when the previous command succeeded.
+ok() {
+	_n=$((_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_n - $2"
+	else
+		echo "not ok $_n - $2"
+		_failed=$((_failed + 1))
+	fi
+}
+
+# is GOT WANT NAME: pass when the strings are equal; show both if not.
+is() {
+	_n=$((_n + 1))
+	if [ "$1" = "$2" ]; then
+		echo "ok $_n - $3"
+	else
+		echo "not ok $_n - $3"
+		printf '%s\n' "$1" | sed 's/^/#   got:  /'
+		printf '%s\n' "$2" | sed 's/^/#   want: /'
+		_failed=$((_failed + 1))
+	fi
+}
+
+# contains HAYSTACK NEEDLE NAME / lacks HAYSTACK NEEDLE NAME
+contains() {
+	case "$1" in *"$2"*) ok 0 "$3" ;; *) ok 1 "$3"; echo "#   no '$2' in:"; printf '%s\n' "$1" | head -20 | sed 's/^/#   /' ;; esac
+}
+lacks() {
+	case "$1" in *"$2"*) ok 1 "$3"; echo "#   found '$2'" ;; *) ok 0 "$3" ;; esac
+}
+
+# skip_all REASON: the whole file is skipped (only for missing tools).
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
+done_testing() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}
+
+# new_content DIR: a minimal valid content folder with one series and
+# period, into which a test drops its documents.
+new_content() {
+	mkdir -p "$1/demo/2023-2026"
+	cat >"$1/pakt.yaml" <<'YAML'
+title: Testkommun
+YAML
+	cat >"$1/demo/series.yaml" <<'YAML'
+name: Testkommun – trygghet
+parties:
+  - {id: kommunen, name: Testkommun}
+  - {id: polisen, name: Lokalpolisområde Test}
+YAML
+}
+
+# run CMD...: run and keep stdout, stderr and status in $OUT $ERR $RC.
+run() {
+	"$@" >"$TMP/.out" 2>"$TMP/.err"
+	RC=$?
+	OUT=$(cat "$TMP/.out")
+	ERR=$(cat "$TMP/.err")
+}
+
+# no_sanitizer_report: the last run printed no sanitizer findings.
+no_sanitizer_report() {
+	lacks "$ERR" "Sanitizer" "$1: no sanitizer report"
+}
