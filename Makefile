@@ -43,7 +43,7 @@ SAN_OBJS = $(SRCS:src/%.c=build/asan/obj/%.o)
 SAN_LIBOBJS = $(LIBSRCS:src/%.c=build/asan/obj/%.o)
 UNITS	 = $(UNITSRCS:tests/unit/%.c=build/asan/%)
 
-.PHONY: all deps site check install uninstall clean
+.PHONY: all deps site check golden install uninstall clean
 
 all: deps build/pakt site
 
@@ -91,6 +91,11 @@ check: deps build/asan/pakt $(UNITS)
 	@if [ -x ../shared/oracles/bin/setup ]; then ../shared/oracles/bin/setup; fi
 	PAKT=$(CURDIR)/build/asan/pakt UNITDIR=$(CURDIR)/build/asan \
 	    prove --norc -j1 $(UNITS) tests/*.t
+
+# Refresh the golden files after an intended change of the output;
+# review the result with git diff before committing.
+golden: build/asan/pakt
+	PAKT=$(CURDIR)/build/asan/pakt UPDATE_GOLDEN=1 prove tests/20-golden.t
 
 install: build/pakt
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/templates

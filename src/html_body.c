@@ -76,6 +76,7 @@ struct hb {
 	int		 fn_section;	/* a footnote section was opened */
 
 	int		 col;		/* column of the next table cell */
+	int		 th;		/* the cell being written is a <th> */
 };
 
 /*
@@ -729,9 +730,12 @@ S_put_backrefs(struct hb *s, int lead)
 		S_put_fnref_id(s->out, num, k);
 		buf_puts(s->out, "\" class=\"footnote-backref\" aria-label=\"");
 		buf_puts_html(s->out, s->back_label);
+		/*
+		 * Only the arrow is visible, so the name need not hold
+		 * the visible text (WCAG 2.5.3).
+		 */
 		if (k > 1)
-			buf_printf(s->out, " %d (%d)\">\xe2\x86\xa9<sup>%d</sup></a>",
-			    num, k, k);
+			buf_printf(s->out, " %d (%d)\">\xe2\x86\xa9</a>", num, k);
 		else
 			buf_printf(s->out, " %d\">\xe2\x86\xa9</a>", num);
 	}
@@ -989,6 +993,7 @@ S_table(struct hb *s, const char *kind, cmark_node *n, int entering)
 	struct buf *out = s->out;
 	cmark_node *row, *table, *last;
 	uint8_t *align;
+	char *text;
 	int header;
 
 	if (strcmp(kind, "table") == 0) {
@@ -1021,12 +1026,18 @@ S_table(struct hb *s, const char *kind, cmark_node *n, int entering)
 		header = row != NULL &&
 		    cmark_gfm_extensions_get_table_row_is_header(row);
 		if (!entering) {
-			buf_puts(out, header ? "</th>\n" : "</td>\n");
+			buf_puts(out, s->th ? "</th>\n" : "</td>\n");
 			if (s->col < INT_MAX)
 				s->col++;
 			return;
 		}
-		buf_puts(out, header ? "<th scope=\"col\"" : "<td");
+		/* An empty header cell heads nothing. */
+		if ((s->th = header) != 0) {
+			text = S_plain(n);
+			s->th = !S_blank(text);
+			free(text);
+		}
+		buf_puts(out, s->th ? "<th scope=\"col\"" : "<td");
 		table = row != NULL ? cmark_node_parent(row) : NULL;
 		align = table != NULL ?
 		    cmark_gfm_extensions_get_table_alignments(table) : NULL;

@@ -170,6 +170,7 @@ S_doc_page(struct content *c, struct pages *pg, struct doc *doc,
 
 	page = S_page(c, rel, doc->meta.english, doc->meta.title.s);
 	S_crumbs(page, doc->series, doc->period, doc->meta.english);
+	tval_set_str(page, "description", doc->meta.description.s);
 	tval_set(page, "doc", html_doc_data(doc));
 	dl = tval_set(page, "downloads", S_downloads(doc, out, 0));
 	tval_set_bool(page, "has_downloads", tval_len(dl) > 0);

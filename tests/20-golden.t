@@ -1,0 +1,40 @@
+#!/bin/bash
+# Golden files: the website built from the example content and from the
+# test fixture (English, every Markdown element) matches tests/golden/
+# byte for byte.  After an intended change, refresh them with
+# `make golden` and review the diff.
+. "$(dirname "$0")/lib.sh"
+
+# golden NAME CONTENT-DIR: build and compare every file of the site.
+golden() {
+	local name=$1 src=$2 want=$TOP/tests/golden/$1 got=$TMP/$1
+	run "$PAKT" build "$src" -o "$got"
+	is "$RC" 0 "$name: builds"
+	is "$ERR" "" "$name: builds without messages"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		rm -rf "$want"
+		mkdir -p "$want"
+		(cd "$got" && find . -name '*.html' | while read -r f; do
+			mkdir -p "$want/$(dirname "$f")"
+			cp "$f" "$want/$f"
+		done)
+	fi
+	local gotlist wantlist
+	gotlist=$(cd "$got" && find . -name '*.html' | sort)
+	wantlist=$(cd "$want" 2>/dev/null && find . -name '*.html' | sort)
+	is "$gotlist" "$wantlist" "$name: the same pages as the golden files"
+	for f in $wantlist; do
+		diff -u "$want/$f" "$got/$f" >"$TMP/diff" 2>&1
+		ok $? "$name: ${f#./} matches"
+		[ -s "$TMP/diff" ] && head -30 "$TMP/diff" | sed 's/^/#   /'
+	done
+	cmp -s "$got/assets/style.css" "$TOP/templates/html/assets/style.css"
+	ok $? "$name: the style sheet is copied"
+}
+
+golden content "$TOP/content"
+golden fixture "$TOP/tests/fixtures/site"
+cmp -s "$TMP/fixture/demo/2024-2027/bilder/cycle.png" "$TOP/tests/fixtures/site/demo/2024-2027/bilder/cycle.png"
+ok $? "fixture: the image is copied beside its page"
+
+done_testing
