@@ -50,7 +50,7 @@ all: deps build/pakt site
 # Install what is missing with apt-get (as root, or through sudo when it
 # works without a password); otherwise say exactly what to run.
 deps:
-	@missing=; for p in $(DEB_BUILD) $(if $(filter check,$(MAKECMDGOALS)),$(DEB_CHECK)); do \
+	@missing=; for p in $(DEB_BUILD) $(DEB_CHECK); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
 	        || missing="$$missing $$p"; \
 	done; \
