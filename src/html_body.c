@@ -5,8 +5,9 @@
  * with the differences pakt needs: no raw HTML, no unsafe URLs, heading
  * levels fitted under the page's own heading, ids on headings, tables
  * that can scroll on narrow screens, and footnotes with numbered ids and
- * labelled links back to the text.  Nothing here recurses: what nests
- * (links, heading levels) is kept in small arrays on the heap.
+ * labelled links back to the text.  Nothing here recurses: the open
+ * links, which nest as deep as the input says, are a stack on the heap;
+ * the open heading levels, at most seven, a fixed array.
  */
 #include "html_body.h"
 

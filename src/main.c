@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "output.h"
 #include "pages.h"
 #include "site.h"
 #include "source.h"
@@ -158,6 +159,7 @@ static int
 S_build(const struct opts *o)
 {
 	struct diag d = DIAG_INIT;
+	struct outdir out;
 	struct pages pg;
 	struct content c;
 	struct source *src;
@@ -170,7 +172,11 @@ S_build(const struct opts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
-	n = site_build(&c, &pg, o->out, &d);
+	outdir_init(&out, o->out);
+	n = site_build(&c, &pg, &out, &d);
+	if (n >= 0 && outdir_finish(&out, &d) < 0)
+		n = -1;
+	outdir_free(&out);
 	pages_free(&pg);
 	diag_print(&d, stderr);
 	if (n < 0 || d.errors > 0) {

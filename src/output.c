@@ -122,3 +122,155 @@ out_size(const char *root, const char *rel)
 	free(path);
 	return n;
 }
+
+void
+outdir_init(struct outdir *o, const char *root)
+{
+	memset(o, 0, sizeof(*o));
+	o->root = xstrdup(root);
+}
+
+static void
+S_add(struct outdir *o, const char *rel)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->files = xrealloc(o->files, o->cap * sizeof(*o->files));
+	}
+	o->files[o->n++] = xstrdup(rel);
+}
+
+int
+outdir_write(struct outdir *o, const char *rel, const void *data, size_t len,
+    struct diag *d)
+{
+	if (out_write(o->root, rel, data, len, d) < 0)
+		return -1;
+	S_add(o, rel);
+	return 0;
+}
+
+void
+outdir_keep(struct outdir *o, const char *prefix)
+{
+	o->keep = xrealloc(o->keep, (o->nkeep + 1) * sizeof(*o->keep));
+	o->keep[o->nkeep++] = xstrdup(prefix);
+}
+
+static int
+S_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether rel starts with one of the prefixes to keep. */
+static int
+S_kept(const struct outdir *o, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkeep; i++)
+		if (strncmp(rel, o->keep[i], strlen(o->keep[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Remove the folders of rel that became empty, deepest first. */
+static void
+S_prune(const char *root, const char *rel)
+{
+	char *path = xasprintf("%s/%s", root, rel), *slash;
+	size_t rootlen = strlen(root);
+
+	while ((slash = strrchr(path, '/')) != NULL &&
+	    (size_t)(slash - path) > rootlen) {
+		*slash = '\0';
+		if (rmdir(path) < 0)
+			break;
+	}
+	free(path);
+}
+
+/* The previous build's list of files as one string; NULL if none. */
+static char *
+S_read_manifest(const char *root)
+{
+	char *path = xasprintf("%s/%s", root, MANIFEST_NAME);
+	struct buf b = BUF_INIT;
+	ssize_t r;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		buf_grow(&b, 4096);
+		r = read(fd, b.ptr + b.len, 4096);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		b.len += (size_t)r;
+	}
+	close(fd);
+	b.ptr[b.len] = '\0';
+	return buf_detach(&b);
+}
+
+int
+outdir_finish(struct outdir *o, struct diag *d)
+{
+	char *old = S_read_manifest(o->root), *line, *save = NULL, *path;
+	size_t i, nwritten;
+	int removed = 0;
+	struct buf list = BUF_INIT;
+
+	qsort(o->files, o->n, sizeof(*o->files), S_strcmp);
+	nwritten = o->n;
+	for (line = old ? strtok_r(old, "\n", &save) : NULL; line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		/* Never trust the list: only plain paths inside the folder. */
+		if (!out_path_ok(line) || strcmp(line, MANIFEST_NAME) == 0 ||
+		    bsearch(&line, o->files, nwritten, sizeof(*o->files),
+		    S_strcmp) != NULL)
+			continue;
+		if (S_kept(o, line)) {
+			S_add(o, line);
+			continue;
+		}
+		path = xasprintf("%s/%s", o->root, line);
+		if (unlink(path) == 0) {
+			removed++;
+			S_prune(o->root, line);
+		} else if (errno != ENOENT)
+			diag_warn(d, path, 0, 0, "cannot remove an old output: "
+			    "%s", strerror(errno));
+		free(path);
+	}
+	free(old);
+	qsort(o->files, o->n, sizeof(*o->files), S_strcmp);
+	for (i = 0; i < o->n; i++)
+		if (i == 0 || strcmp(o->files[i], o->files[i - 1]) != 0)
+			buf_printf(&list, "%s\n", o->files[i]);
+	if (out_write(o->root, MANIFEST_NAME, list.ptr ? list.ptr : "",
+	    list.len, d) < 0)
+		removed = -1;
+	buf_free(&list);
+	return removed;
+}
+
+void
+outdir_free(struct outdir *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		free(o->files[i]);
+	for (i = 0; i < o->nkeep; i++)
+		free(o->keep[i]);
+	free(o->files);
+	free(o->keep);
+	free(o->root);
+	memset(o, 0, sizeof(*o));
+}

@@ -20,6 +20,39 @@ struct diag;
 int	out_write(const char *root, const char *rel, const void *data,
 	    size_t len, struct diag *d);
 /*
+ * An output folder that remembers what a build wrote, so that files an
+ * earlier build wrote and this one did not (a document that was removed
+ * or renamed) are deleted at the end.  The list lives in the folder as
+ * MANIFEST_NAME.
+ */
+#define MANIFEST_NAME	".pakt-files"
+
+struct outdir {
+	char	*root;
+	char	**files;	/* written or kept by this build */
+	size_t	 n, cap;
+	char	**keep;		/* prefixes of earlier outputs to keep */
+	size_t	 nkeep;
+};
+
+void	outdir_init(struct outdir *o, const char *root);
+/* out_write() into o, remembering rel.  Returns 0 or -1. */
+int	outdir_write(struct outdir *o, const char *rel, const void *data,
+	    size_t len, struct diag *d);
+/*
+ * Keep every earlier output whose path starts with prefix (the outputs
+ * of a document that has an error this time and is not rebuilt).
+ */
+void	outdir_keep(struct outdir *o, const char *prefix);
+/*
+ * Delete the files the previous build listed that this one neither wrote
+ * nor kept, and write the new list.  Returns the number of files
+ * deleted, or -1 after recording a problem.
+ */
+int	outdir_finish(struct outdir *o, struct diag *d);
+void	outdir_free(struct outdir *o);
+
+/*
  * Size in bytes of root/rel, or -1 when it does not exist.
  */
 long long out_size(const char *root, const char *rel);

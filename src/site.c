@@ -115,13 +115,13 @@ S_crumbs(struct tval *page, const struct series *s, const struct period *p,
 /* Render template name with page and write it to out/rel. */
 static int
 S_emit(struct pages *pg, const char *name, struct tval *page,
-    const char *out, const char *rel, struct diag *d)
+    struct outdir *out, const char *rel, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	int rc = -1;
 
 	if (pages_render(pg, name, page, &b, d) == 0)
-		rc = out_write(out, rel, b.ptr, b.len, d);
+		rc = outdir_write(out, rel, b.ptr, b.len, d);
 	buf_free(&b);
 	return rc;
 }
@@ -132,7 +132,7 @@ S_emit(struct pages *pg, const char *name, struct tval *page,
  * as the document when from_period is 0, or in the period's folder.
  */
 static struct tval *
-S_downloads(const struct doc *doc, const char *out, int from_period)
+S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
 {
 	struct tval *list = tval_list(), *item;
 	const char *name = doc->stem + strlen(doc->period->rel) + 1;
@@ -144,7 +144,7 @@ S_downloads(const struct doc *doc, const char *out, int from_period)
 		name = strrchr(name, '/') + 1;
 	for (i = 0; i < sizeof(S_formats) / sizeof(S_formats[0]); i++) {
 		rel = xasprintf("%s.%s", doc->stem, S_formats[i].ext);
-		bytes = out_size(out, rel);
+		bytes = out_size(out->root, rel);
 		free(rel);
 		if (bytes < 0)
 			continue;
@@ -162,7 +162,7 @@ S_downloads(const struct doc *doc, const char *out, int from_period)
 
 static int
 S_doc_page(struct content *c, struct pages *pg, struct doc *doc,
-    const char *out, struct diag *d)
+    struct outdir *out, struct diag *d)
 {
 	char *rel = doc_html_path(doc);
 	struct tval *page, *dl;
@@ -182,7 +182,7 @@ S_doc_page(struct content *c, struct pages *pg, struct doc *doc,
 
 /* The valid documents of p as the list a period page shows. */
 static struct tval *
-S_doc_list(const struct period *p, const char *out, int english)
+S_doc_list(const struct period *p, const struct outdir *out, int english)
 {
 	struct tval *list = tval_list(), *item, *dl;
 	const struct doc *doc;
@@ -239,7 +239,7 @@ S_agreement(const struct period *p)
 
 static int
 S_period_page(struct content *c, struct pages *pg, struct period *p,
-    const char *out, struct diag *d)
+    struct outdir *out, struct diag *d)
 {
 	int en = c->conf.english;
 	struct tval *page, *docs;
@@ -263,7 +263,7 @@ S_period_page(struct content *c, struct pages *pg, struct period *p,
 
 static int
 S_series_page(struct content *c, struct pages *pg, struct series *s,
-    const char *out, struct diag *d)
+    struct outdir *out, struct diag *d)
 {
 	int en = c->conf.english;
 	struct tval *page, *list, *item;
@@ -304,7 +304,7 @@ S_series_page(struct content *c, struct pages *pg, struct series *s,
 }
 
 static int
-S_index_page(struct content *c, struct pages *pg, const char *out,
+S_index_page(struct content *c, struct pages *pg, struct outdir *out,
     struct diag *d)
 {
 	int en = c->conf.english;
@@ -341,7 +341,7 @@ S_index_page(struct content *c, struct pages *pg, const char *out,
 
 /* Copy a file the documents use from the content folder to out. */
 static int
-S_copy_asset(struct content *c, const char *rel, const char *out,
+S_copy_asset(struct content *c, const char *rel, struct outdir *out,
     struct diag *d)
 {
 	char *data;
@@ -355,13 +355,32 @@ S_copy_asset(struct content *c, const char *rel, const char *out,
 		free(path);
 		return -1;
 	}
-	rc = out_write(out, rel, data, len, d);
+	rc = outdir_write(out, rel, data, len, d);
 	free(data);
 	return rc;
 }
 
+/*
+ * Write the page of doc.  When it has errors, keep the earlier outputs of
+ * its whole period: its own page, and the images it used, which cannot
+ * be told from the rest while its text is broken.
+ */
+static void
+S_doc(struct content *c, struct pages *pg, struct doc *doc,
+    struct outdir *out, struct diag *d, int *written)
+{
+	char *prefix;
+
+	if (!doc->ok) {
+		prefix = xasprintf("%s/", doc->period->rel);
+		outdir_keep(out, prefix);
+		free(prefix);
+	} else if (S_doc_page(c, pg, doc, out, d) == 0)
+		(*written)++;
+}
+
 int
-site_build(struct content *c, struct pages *pg, const char *out,
+site_build(struct content *c, struct pages *pg, struct outdir *out,
     struct diag *d)
 {
 	struct series *s;
@@ -374,21 +393,20 @@ site_build(struct content *c, struct pages *pg, const char *out,
 		    "in %s", pg->dir);
 		return -1;
 	}
-	if (out_write(out, "assets/style.css", css, len, d) < 0) {
+	if (outdir_write(out, "assets/style.css", css, len, d) < 0) {
 		free(css);
 		return -1;
 	}
 	free(css);
 	for (i = 0; i < c->nassets; i++)
 		S_copy_asset(c, c->assets[i], out, d);
+	/* A document with errors keeps whatever it had before. */
 	for (i = 0; i < c->nseries; i++) {
 		s = &c->series[i];
 		for (j = 0; j < s->nperiods; j++) {
 			for (k = 0; k < s->periods[j].ndocs; k++)
-				if (s->periods[j].docs[k]->ok &&
-				    S_doc_page(c, pg, s->periods[j].docs[k],
-				    out, d) == 0)
-					written++;
+				S_doc(c, pg, s->periods[j].docs[k], out, d,
+				    &written);
 			S_period_page(c, pg, &s->periods[j], out, d);
 		}
 		S_series_page(c, pg, s, out, d);

@@ -15,15 +15,16 @@
 
 struct content;
 struct diag;
+struct outdir;
 struct pages;
 
 /*
- * Write the pages of c below out.  Invalid documents are skipped (their
- * earlier output stays as it was).  Returns the number of documents
+ * Write the pages of c into out.  Invalid documents are skipped (their
+ * earlier outputs stay as they were).  Returns the number of documents
  * written, or -1 when the site could not be written at all; problems are
  * recorded in d.
  */
-int	site_build(struct content *c, struct pages *pg, const char *out,
+int	site_build(struct content *c, struct pages *pg, struct outdir *out,
 	    struct diag *d);
 
 /*
