@@ -112,7 +112,7 @@ suggest_word(const char *s, const char *const *allowed)
 	const char *best = NULL;
 	size_t bestd = (size_t)-1, dist, limit;
 
-	limit = strlen(s) > 8 ? 3 : 2;
+	limit = strlen(s) <= 3 ? 1 : strlen(s) <= 8 ? 2 : 3;
 	for (; *allowed != NULL; allowed++) {
 		dist = S_distance(s, *allowed);
 		if (dist <= limit && dist < bestd) {
