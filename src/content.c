@@ -322,7 +322,8 @@ period_doc(const struct period *p, const char *id, int t)
 	size_t i;
 
 	for (i = 0; i < p->ndocs; i++)
-		if (p->docs[i]->ok && strcmp(doc_id(p->docs[i]), id) == 0 &&
+		if (doc_has_meta(p->docs[i]) &&
+		    strcmp(doc_id(p->docs[i]), id) == 0 &&
 		    (t < 0 || (int)p->docs[i]->meta.type == t))
 			return p->docs[i];
 	return NULL;
@@ -347,7 +348,8 @@ S_focus_list(const struct period *p)
 	size_t i;
 
 	for (i = 0; i < p->ndocs; i++)
-		if (p->docs[i]->ok && p->docs[i]->meta.type == DOC_FOCUS_AREA)
+		if (doc_has_meta(p->docs[i]) &&
+		    p->docs[i]->meta.type == DOC_FOCUS_AREA)
 			buf_printf(&b, "%s%s", b.len ? ", " : "",
 			    doc_id(p->docs[i]));
 	return b.len ? buf_detach(&b) : (buf_free(&b), xstrdup("none"));
@@ -379,8 +381,7 @@ S_node_pos(const struct doc *doc, cmark_node *n)
 	p.line = doc->body_line0 + (n ? (unsigned)cmark_node_get_start_line(n)
 	    : 1);
 	p.col = n ? (unsigned)cmark_node_get_start_column(n) : 1;
-	if (p.col == 0)
-		p.col = 1;
+	p.col = doc_column(doc, p.line, p.col ? p.col : 1);
 	return p;
 }
 
@@ -474,7 +475,7 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 	static const char *const imgext[] = { "png", "jpg", "jpeg", NULL };
 	const char *url = cmark_node_get_url(n);
 	const char *what = image ? "image" : "link";
-	char *path, *rel;
+	char *path, *rel, *shown = NULL;
 	size_t len;
 	struct pos p = S_node_pos(doc, n);
 	int kind, must;
@@ -489,8 +490,8 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 			    "period's bilder/ folder and link to it there", url);
 		else if (!html_url_is_safe(url))
 			diag_err(d, doc->path, p.line, p.col, "link to '%s' is "
-			    "not allowed (only http, https, mailto and tel "
-			    "links are)", url);
+			    "not allowed: links may be relative or start with "
+			    "http://host, https://host, mailto: or tel:", url);
 		return;
 	}
 	path = S_unescape(url, len);
@@ -506,7 +507,8 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 	if (kind != 1) {
 		if (must)
 			diag_err(d, doc->path, p.line, p.col, "%s '%s' not "
-			    "found (looked for %s)", what, url, rel);
+			    "found (looked for %s)", what, url, shown =
+			    source_path(c->src, rel));
 		else
 			diag_warn(d, doc->path, p.line, p.col, "linked file "
 			    "'%s' is not in the content folder; the link is "
@@ -525,6 +527,7 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 	} else
 		S_add_asset(c, rel);
 out:
+	free(shown);
 	free(rel);
 	free(path);
 }
@@ -581,7 +584,7 @@ S_check_doc(struct content *c, struct period *p, struct doc *doc,
 		}
 	}
 	for (i = 0; i < p->ndocs && p->docs[i] != doc; i++)
-		if (p->docs[i]->ok && strcmp(doc_id(p->docs[i]),
+		if (doc_has_meta(p->docs[i]) && strcmp(doc_id(p->docs[i]),
 		    doc_id(doc)) == 0)
 			diag_err(d, doc->path, m->id.pos.line ? m->id.pos.line
 			    : 1, m->id.pos.col ? m->id.pos.col : 1, "id '%s' "
@@ -623,7 +626,8 @@ content_load(struct content *c, struct source *src, struct diag *d)
 	}
 	source_entries_free(v, n);
 
-	/* Checks across files: only documents valid on their own. */
+	/* Checks across files: only documents valid on their own.  A
+	 * document without a language of its own takes the site's. */
 	for (i = 0; i < c->nseries; i++) {
 		s = &c->series[i];
 		for (j = 0; j < s->nperiods; j++) {
@@ -631,6 +635,9 @@ content_load(struct content *c, struct source *src, struct diag *d)
 			for (k = 0; k < p->ndocs; k++) {
 				if (!p->docs[k]->ok)
 					continue;
+				if (p->docs[k]->meta.language.s == NULL)
+					p->docs[k]->meta.english =
+					    c->conf.english;
 				before = d->errors;
 				S_check_doc(c, p, p->docs[k], d);
 				if (d->errors != before)

@@ -158,6 +158,30 @@ doc_parse(const char *rel, const char *path, char *text, size_t len,
 	return doc;
 }
 
+int
+doc_has_meta(const struct doc *doc)
+{
+	return doc->root != NULL;
+}
+
+unsigned
+doc_column(const struct doc *doc, unsigned line, unsigned bytecol)
+{
+	const char *p = doc->text, *end = doc->text + doc->len, *nl;
+	unsigned col = 1, i;
+
+	for (i = 1; i < line && p < end; i++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			return bytecol;
+		p = nl + 1;
+	}
+	for (i = 1; i < bytecol && p < end && *p != '\n'; i++, p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
 const char *
 doc_id(const struct doc *doc)
 {

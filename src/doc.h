@@ -42,6 +42,17 @@ struct doc	*doc_parse(const char *rel, const char *path, char *text,
 		    size_t len, struct diag *d);
 void		 doc_free(struct doc *doc);
 
+/* Whether the front matter of doc was read without errors, so that its
+ * metadata can be used (even if its text has an error). */
+int		 doc_has_meta(const struct doc *doc);
+
+/*
+ * The column, counted in characters, of byte column bytecol (both
+ * 1-based) on line (1-based, in the whole file) of doc's source.  cmark
+ * counts bytes; editors count characters.
+ */
+unsigned	 doc_column(const struct doc *doc, unsigned line, unsigned bytecol);
+
 /* The document's id: its front-matter id or its file name without .md. */
 const char	*doc_id(const struct doc *doc);
 

@@ -128,7 +128,8 @@ S_plan(const struct doc *doc)
 	size_t i;
 
 	for (i = 0; i < p->ndocs; i++)
-		if (p->docs[i]->ok && p->docs[i]->meta.type == DOC_ACTION_PLAN)
+		if (doc_has_meta(p->docs[i]) &&
+		    p->docs[i]->meta.type == DOC_ACTION_PLAN)
 			return p->docs[i];
 	return NULL;
 }
@@ -188,7 +189,7 @@ S_action_groups(const struct doc *doc, struct html_toc *toc, int en)
 	S_toc_add(toc, 2, "pakt-atgarder", label("actions_by_focus", en));
 	for (i = 0; i < p->ndocs; i++) {
 		fa = p->docs[i];
-		if (!fa->ok || fa->meta.type != DOC_FOCUS_AREA)
+		if (!doc_has_meta(fa) || fa->meta.type != DOC_FOCUS_AREA)
 			continue;
 		rows = NULL;
 		for (j = 0; j < m->nactions; j++) {

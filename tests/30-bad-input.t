@@ -75,7 +75,7 @@ bad "unknown focus area" $'---\ntype: action-plan\ntitle: Plan\nactions:\n  - id
 bad "bad action status" $'---\ntype: action-plan\ntitle: Plan\nactions:\n  - {id: a1, title: T, focus: trygghet, status: igång}\n---\n' \
 	"$F:5:49: error: unknown status 'igång' (use planerad, pågår, klar or avbruten)"
 bad "missing image" $'---\ntype: page\ntitle: X\n---\nText\n\n![Karta](bilder/karta.png)\n' \
-	"$F:7:1: error: image 'bilder/karta.png' not found (looked for demo/2023-2026/bilder/karta.png)"
+	"$F:7:1: error: image 'bilder/karta.png' not found (looked for $P/bilder/karta.png)"
 bad "image outside the content folder" $'---\ntype: page\ntitle: X\n---\n![Lösenord](../../../../etc/passwd.png)\n' \
 	"$F:5:1: error: image '../../../../etc/passwd.png' points outside the content folder"
 bad "absolute image path" $'---\ntype: page\ntitle: X\n---\n![x](/etc/passwd)\n' \
@@ -83,9 +83,11 @@ bad "absolute image path" $'---\ntype: page\ntitle: X\n---\n![x](/etc/passwd)\n'
 bad "remote image" $'---\ntype: page\ntitle: X\n---\n![x](https://example.org/a.png)\n' \
 	"$F:5:1: error: image 'https://example.org/a.png' is not in the content folder: put the file in the period's bilder/ folder and link to it there"
 bad "link to a missing document" $'---\ntype: page\ntitle: X\n---\nSe [planen](atgardsplan.md).\n' \
-	"$F:5:4: error: link 'atgardsplan.md' not found (looked for demo/2023-2026/atgardsplan.md)"
+	"$F:5:4: error: link 'atgardsplan.md' not found (looked for $P/atgardsplan.md)"
+bad "column in characters" $'---\ntype: page\ntitle: X\n---\nÅäö: ![Bild](saknas.png)\n' \
+	"$F:5:6: error: image 'saknas.png' not found (looked for $P/saknas.png)"
 bad "javascript: link" $'---\ntype: page\ntitle: X\n---\n[klicka](javascript:alert(1))\n' \
-	"$F:5:1: error: link to 'javascript:alert(1)' is not allowed (only http, https, mailto and tel links are)"
+	"$F:5:1: error: link to 'javascript:alert(1)' is not allowed: links may be relative or start with http://host, https://host, mailto: or tel:"
 bad "period that does not match" $'---\ntype: page\ntitle: X\nperiod: 2019-2022\n---\n' \
 	"$F:4:9: error: period '2019-2022' does not match the folder 2023-2026"
 bad "duplicate key" $'---\ntype: page\ntitle: X\ntitle: Y\n---\n' \
