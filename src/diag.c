@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -14,12 +15,25 @@ S_vadd(struct diag *d, enum diag_level level, const char *file,
 {
 	struct diag_item *it;
 	struct buf b = BUF_INIT;
+	size_t i;
 
+	buf_vprintf(&b, fmt, ap);
+	/* The same problem met again (a broken template used by every page)
+	 * is reported once; looking back a bounded way keeps this cheap. */
+	for (i = d->n; i > 0 && d->n - i < 256; i--) {
+		it = &d->v[i - 1];
+		if (it->level == level && it->line == line && it->col == col &&
+		    strcmp(it->msg, b.ptr ? b.ptr : "") == 0 &&
+		    (file == NULL ? it->file == NULL : it->file != NULL &&
+		    strcmp(it->file, file) == 0)) {
+			buf_free(&b);
+			return;
+		}
+	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
-	buf_vprintf(&b, fmt, ap);
 	it = &d->v[d->n++];
 	it->level = level;
 	it->file = file ? xstrdup(file) : NULL;

@@ -5,6 +5,7 @@
  * a struct diag and returns.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,38 @@ S_today(char *dst, size_t size)
 
 	gmtime_r(&t, &tm);
 	strftime(dst, size, "%Y-%m-%d", &tm);
+}
+
+/*
+ * Whether path out is the folder dir or inside it, following symbolic
+ * links; out need not exist yet.  Returns 1 or 0.
+ */
+static int
+S_inside(const char *out, const char *dir)
+{
+	char rdir[PATH_MAX], rout[PATH_MAX], *probe, *slash;
+	size_t n;
+	int in = 0;
+
+	if (realpath(dir, rdir) == NULL)
+		return 0;
+	probe = xstrdup(out);
+	/* Resolve the longest part of out that exists. */
+	while (realpath(probe, rout) == NULL) {
+		slash = strrchr(probe, '/');
+		if (slash == NULL || slash == probe) {
+			if (realpath(slash == probe ? "/" : ".", rout) == NULL)
+				goto out;
+			break;
+		}
+		*slash = '\0';
+	}
+	n = strlen(rdir);
+	in = strncmp(rout, rdir, n) == 0 &&
+	    (rout[n] == '\0' || rout[n] == '/' || strcmp(rdir, "/") == 0);
+out:
+	free(probe);
+	return in;
 }
 
 /* Check that every format in list is one pakt can write. */
@@ -268,9 +301,10 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "build") == 0) {
 		if (S_formats(formats) < 0)
 			return EXIT_USAGE;
-		if (strcmp(o.out, o.dir) == 0) {
-			fprintf(stderr, "pakt: error: the output folder must "
-			    "not be the content folder\n");
+		if (S_inside(o.out, o.dir)) {
+			fprintf(stderr, "pakt: error: the output folder %s is "
+			    "inside the content folder %s; write it elsewhere, "
+			    "like build/site\n", o.out, o.dir);
 			return EXIT_USAGE;
 		}
 		return S_build(&o);

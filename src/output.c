@@ -144,10 +144,8 @@ int
 outdir_write(struct outdir *o, const char *rel, const void *data, size_t len,
     struct diag *d)
 {
-	if (out_write(o->root, rel, data, len, d) < 0)
-		return -1;
-	S_add(o, rel);
-	return 0;
+	S_add(o, rel);	/* listed even on failure: the old file stays */
+	return out_write(o->root, rel, data, len, d);
 }
 
 void

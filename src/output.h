@@ -36,7 +36,8 @@ struct outdir {
 };
 
 void	outdir_init(struct outdir *o, const char *root);
-/* out_write() into o, remembering rel.  Returns 0 or -1. */
+/* out_write() into o, remembering rel (also when writing fails, so that
+ * the earlier file stays listed).  Returns 0 or -1. */
 int	outdir_write(struct outdir *o, const char *rel, const void *data,
 	    size_t len, struct diag *d);
 /*

@@ -77,8 +77,13 @@ pages_free(struct pages *pg)
 	pg->dir = NULL;
 }
 
-int
-pages_read(struct pages *pg, const char *name, char **data, size_t *len)
+/*
+ * Read template file name like pages_read(); when shown is not NULL it
+ * receives the path the file was read from, for messages (caller frees).
+ */
+static int
+S_read(struct pages *pg, const char *name, char **data, size_t *len,
+    char **shown)
 {
 	struct source *own;
 	char *rel;
@@ -87,6 +92,8 @@ pages_read(struct pages *pg, const char *name, char **data, size_t *len)
 	if (pg->content != NULL) {
 		rel = xasprintf("templates/html/%s", name);
 		rc = source_read(pg->content, rel, data, len);
+		if (rc == 0 && shown != NULL)
+			*shown = source_path(pg->content, rel);
 		free(rel);
 		if (rc == 0)
 			return 0;
@@ -94,8 +101,60 @@ pages_read(struct pages *pg, const char *name, char **data, size_t *len)
 	if ((own = source_fs_open(pg->dir)) == NULL)
 		return -1;
 	rc = source_read(own, name, data, len);
+	if (rc == 0 && shown != NULL)
+		*shown = source_path(own, name);
 	source_close(own);
 	return rc;
+}
+
+int
+pages_read(struct pages *pg, const char *name, char **data, size_t *len)
+{
+	return S_read(pg, name, data, len, NULL);
+}
+
+/* Add the plain files of folder rel of src to the list of names. */
+static void
+S_list_assets(struct source *src, const char *rel, char ***names, size_t *n)
+{
+	struct source_entry *v;
+	size_t count, i, j;
+
+	if (src == NULL || source_list(src, rel, &v, &count) < 0)
+		return;
+	for (i = 0; i < count; i++) {
+		if (v[i].is_dir)
+			continue;
+		for (j = 0; j < *n; j++)
+			if (strcmp((*names)[j], v[i].name) == 0)
+				break;
+		if (j < *n)
+			continue;
+		*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+		(*names)[(*n)++] = xstrdup(v[i].name);
+	}
+	source_entries_free(v, count);
+}
+
+static int
+S_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t
+pages_assets(struct pages *pg, char ***names)
+{
+	struct source *own = source_fs_open(pg->dir);
+	size_t n = 0;
+
+	*names = NULL;
+	S_list_assets(pg->content, "templates/html/assets", names, &n);
+	S_list_assets(own, "assets", names, &n);
+	source_close(own);
+	if (n > 1)
+		qsort(*names, n, sizeof(**names), S_cmp);
+	return n;
 }
 
 /* Partials are templates of the same folders. */
@@ -119,20 +178,22 @@ pages_render(struct pages *pg, const char *name, const struct tval *data,
     struct buf *out, struct diag *d)
 {
 	char *file = xasprintf("%s.mustache", name), *src, *err = NULL;
+	char *shown = NULL;
 	size_t len;
 	int rc = -1;
 
-	if (pages_read(pg, file, &src, &len) < 0) {
+	if (S_read(pg, file, &src, &len, &shown) < 0) {
 		diag_err(d, NULL, 0, 0, "template %s not found in %s", file,
 		    pg->dir);
 		free(file);
 		return -1;
 	}
-	if (tpl_render(out, src, len, file, data, S_partial, pg, &err) < 0) {
-		diag_err(d, NULL, 0, 0, "template %s", err ? err : file);
+	if (tpl_render(out, src, len, shown, data, S_partial, pg, &err) < 0) {
+		diag_err(d, NULL, 0, 0, "template %s", err ? err : shown);
 		free(err);
 	} else
 		rc = 0;
+	free(shown);
 	free(src);
 	free(file);
 	return rc;

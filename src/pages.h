@@ -38,6 +38,14 @@ int	pages_read(struct pages *pg, const char *name, char **data,
 	    size_t *len);
 
 /*
+ * The names of the files in the templates' assets/ folder (style sheet,
+ * logo, fonts), from both pakt's own folder and the content folder's,
+ * sorted and without repeats.  Returns the count; *names and each name
+ * are freed by the caller.
+ */
+size_t	pages_assets(struct pages *pg, char ***names);
+
+/*
  * Render template name (without ".mustache") with data, appending to
  * out.  Returns 0, or -1 after recording the problem in d.
  */

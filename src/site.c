@@ -122,6 +122,8 @@ S_emit(struct pages *pg, const char *name, struct tval *page,
 
 	if (pages_render(pg, name, page, &b, d) == 0)
 		rc = outdir_write(out, rel, b.ptr, b.len, d);
+	else
+		outdir_keep(out, rel);	/* the earlier page stays */
 	buf_free(&b);
 	return rc;
 }
@@ -361,6 +363,42 @@ S_copy_asset(struct content *c, const char *rel, struct outdir *out,
 }
 
 /*
+ * Copy the files of the templates' assets/ folder (the style sheet and
+ * whatever a municipality adds, like a logo) to OUT/assets.  Returns 0,
+ * or -1 when there is no style sheet or a file cannot be written.
+ */
+static int
+S_theme_assets(struct pages *pg, struct outdir *out, struct diag *d)
+{
+	char **names, *rel, *data;
+	size_t n, i, len;
+	int rc = 0, css = 0;
+
+	n = pages_assets(pg, &names);
+	for (i = 0; i < n; i++) {
+		rel = xasprintf("assets/%s", names[i]);
+		css |= strcmp(names[i], "style.css") == 0;
+		if (pages_read(pg, rel, &data, &len) < 0) {
+			diag_err(d, NULL, 0, 0, "cannot read template %s", rel);
+			rc = -1;
+		} else {
+			if (outdir_write(out, rel, data, len, d) < 0)
+				rc = -1;
+			free(data);
+		}
+		free(rel);
+		free(names[i]);
+	}
+	free(names);
+	if (!css) {
+		diag_err(d, NULL, 0, 0, "template assets/style.css not found in "
+		    "%s", pg->dir);
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
  * Write the page of doc.  When it has errors, keep the earlier outputs of
  * its whole period: its own page, and the images it used, which cannot
  * be told from the rest while its text is broken.
@@ -384,20 +422,11 @@ site_build(struct content *c, struct pages *pg, struct outdir *out,
     struct diag *d)
 {
 	struct series *s;
-	char *css;
-	size_t i, j, k, len;
+	size_t i, j, k;
 	int written = 0;
 
-	if (pages_read(pg, "assets/style.css", &css, &len) < 0) {
-		diag_err(d, NULL, 0, 0, "template assets/style.css not found "
-		    "in %s", pg->dir);
+	if (S_theme_assets(pg, out, d) < 0)
 		return -1;
-	}
-	if (outdir_write(out, "assets/style.css", css, len, d) < 0) {
-		free(css);
-		return -1;
-	}
-	free(css);
 	for (i = 0; i < c->nassets; i++)
 		S_copy_asset(c, c->assets[i], out, d);
 	/* A document with errors keeps whatever it had before. */

@@ -40,6 +40,18 @@ run "$PAKT" check "$TMP/empty"
 is "$RC" 1 "a folder without pakt.yaml exits 1"
 is "$ERR" "$TMP/empty/pakt.yaml: error: not found: a content folder has a pakt.yaml with the site's title" "missing pakt.yaml is explained"
 
+# The output folder may not be the content folder or inside it.
+new_content "$TMP/c"
+for o in "$TMP/c" "$TMP/c/" "$TMP/c/site" "$TMP/c/demo/../x/y"; do
+	run "$PAKT" build "$TMP/c" -o "$o"
+	is "$RC" 2 "output $o inside the content folder is refused"
+done
+is "$ERR" "pakt: error: the output folder $TMP/c/demo/../x/y is inside the content folder $TMP/c; write it elsewhere, like build/site" "the refusal says why"
+[ ! -e "$TMP/c/site" ] && [ ! -e "$TMP/c/x" ]; ok $? "nothing is written into the content folder"
+ln -s "$TMP/c" "$TMP/link"
+run "$PAKT" build "$TMP/c" -o "$TMP/link/out"
+is "$RC" 2 "a symbolic link into the content folder is seen through"
+
 # Without DIR: ./pakt.yaml, else ./content.
 (cd "$TOP" && "$PAKT" check -q) >/dev/null 2>&1
 ok $? "check without DIR uses ./content"
