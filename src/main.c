@@ -242,31 +242,7 @@ main(int argc, char *argv[])
 	const char *cmd, *formats = "html";
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "+o:f:qhV", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(S_usage, stdout);
-			fputs("\n", stdout);
-			fputs(S_help, stdout);
-			return 0;
-		case 'V':
-			puts("pakt " PAKT_VERSION);
-			return 0;
-		default:
-			fputs(S_usage, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		fputs(S_usage, stderr);
-		return EXIT_USAGE;
-	}
-	cmd = argv[optind++];
-	optind--;
-	argv += optind;
-	argc -= optind;
-	optind = 0;	/* glibc: restart scanning from argv[1] */
+	/* Options may stand before or after the command and folder. */
 	while ((ch = getopt_long(argc, argv, "o:f:qhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -292,6 +268,11 @@ main(int argc, char *argv[])
 			return EXIT_USAGE;
 		}
 	}
+	if (optind >= argc) {
+		fputs(S_usage, stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[optind++];
 	if (argc - optind > 1) {
 		fprintf(stderr, "pakt: error: %s takes one content folder\n",
 		    cmd);

@@ -22,6 +22,9 @@ contains "$ERR" "pakt: error: unknown command 'frobnicate'" "unknown command is 
 run "$PAKT" build --bogus
 is "$RC" 2 "unknown option exits 2"
 
+run "$PAKT" -q build "$TOP/content" -o "$TMP/q"
+is "$RC:$OUT" "0:" "options may come before the command"
+
 run "$PAKT" build a b
 is "$RC" 2 "two folders exit 2"
 is "$ERR" "pakt: error: build takes one content folder" "two folders are refused"
