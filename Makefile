@@ -79,7 +79,7 @@ build/asan/obj/%.o: src/%.c $(wildcard src/*.h) | build/asan/obj
 build/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(SAN_LIBOBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ $< $(SAN_LIBOBJS) $(LIBS)
 
-build/obj build/asan/obj:
+build/obj build/asan/obj: | deps
 	mkdir -p $@
 
 site: build/pakt
