@@ -142,6 +142,14 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_join(struct buf *b, const char *sep, const char *s)
+{
+	if (b->len > 0)
+		buf_puts(b, sep);
+	buf_puts(b, s);
+}
+
+void
 buf_put_html(struct buf *b, const char *s, size_t len)
 {
 	size_t i, start = 0;

@@ -33,6 +33,8 @@ void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
+/* Append s, after sep when b is not empty: builds "a, b, c". */
+void	 buf_join(struct buf *b, const char *sep, const char *s);
 /* Append s with & < > " ' escaped for HTML text and attributes. */
 void	 buf_put_html(struct buf *b, const char *s, size_t len);
 void	 buf_puts_html(struct buf *b, const char *s);

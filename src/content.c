@@ -323,13 +323,24 @@ period_doc(const struct period *p, const char *id, int t)
 
 	for (i = 0; i < p->ndocs; i++)
 		if (doc_has_meta(p->docs[i]) &&
-		    strcmp(doc_id(p->docs[i]), id) == 0 &&
+		    (id == NULL || strcmp(doc_id(p->docs[i]), id) == 0) &&
 		    (t < 0 || (int)p->docs[i]->meta.type == t))
 			return p->docs[i];
 	return NULL;
 }
 
-/* List the ids of parties, or focus areas, for a hint; caller frees. */
+/* The contents of a hint list b, or "none"; the caller frees. */
+static char *
+S_hint(struct buf *b)
+{
+	if (b->len == 0) {
+		buf_free(b);
+		return xstrdup("none");
+	}
+	return buf_detach(b);
+}
+
+/* The party ids of s, for a hint; the caller frees. */
 static char *
 S_party_list(const struct series *s)
 {
@@ -337,10 +348,11 @@ S_party_list(const struct series *s)
 	size_t i;
 
 	for (i = 0; i < s->nparties; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", s->parties[i].id.s);
-	return b.len ? buf_detach(&b) : (buf_free(&b), xstrdup("none"));
+		buf_join(&b, ", ", s->parties[i].id.s);
+	return S_hint(&b);
 }
 
+/* The focus-area ids of p, for a hint; the caller frees. */
 static char *
 S_focus_list(const struct period *p)
 {
@@ -350,9 +362,8 @@ S_focus_list(const struct period *p)
 	for (i = 0; i < p->ndocs; i++)
 		if (doc_has_meta(p->docs[i]) &&
 		    p->docs[i]->meta.type == DOC_FOCUS_AREA)
-			buf_printf(&b, "%s%s", b.len ? ", " : "",
-			    doc_id(p->docs[i]));
-	return b.len ? buf_detach(&b) : (buf_free(&b), xstrdup("none"));
+			buf_join(&b, ", ", doc_id(p->docs[i]));
+	return S_hint(&b);
 }
 
 static void
@@ -439,16 +450,11 @@ S_has_ext(const char *s, const char *const *exts)
 static int
 S_is_doc(const struct content *c, const char *rel)
 {
-	const struct period *p;
-	size_t i, j, k;
+	size_t i;
 
-	for (i = 0; i < c->nseries; i++)
-		for (j = 0; j < c->series[i].nperiods; j++) {
-			p = &c->series[i].periods[j];
-			for (k = 0; k < p->ndocs; k++)
-				if (strcmp(p->docs[k]->rel, rel) == 0)
-					return 1;
-		}
+	for (i = 0; i < c->ndocs; i++)
+		if (strcmp(c->docs[i]->rel, rel) == 0)
+			return 1;
 	return 0;
 }
 
@@ -599,6 +605,7 @@ content_load(struct content *c, struct source *src, struct diag *d)
 	struct source_entry *v;
 	struct series *s;
 	struct period *p;
+	struct doc *doc;
 	char *rel, *path;
 	size_t n, i, j, k, before;
 
@@ -626,24 +633,27 @@ content_load(struct content *c, struct source *src, struct diag *d)
 	}
 	source_entries_free(v, n);
 
+	for (i = 0; i < c->nseries; i++)
+		for (j = 0; j < c->series[i].nperiods; j++) {
+			p = &c->series[i].periods[j];
+			c->docs = xrealloc(c->docs, (c->ndocs + p->ndocs + 1) *
+			    sizeof(*c->docs));
+			for (k = 0; k < p->ndocs; k++)
+				c->docs[c->ndocs++] = p->docs[k];
+		}
+
 	/* Checks across files: only documents valid on their own.  A
 	 * document without a language of its own takes the site's. */
-	for (i = 0; i < c->nseries; i++) {
-		s = &c->series[i];
-		for (j = 0; j < s->nperiods; j++) {
-			p = &s->periods[j];
-			for (k = 0; k < p->ndocs; k++) {
-				if (!p->docs[k]->ok)
-					continue;
-				if (p->docs[k]->meta.language.s == NULL)
-					p->docs[k]->meta.english =
-					    c->conf.english;
-				before = d->errors;
-				S_check_doc(c, p, p->docs[k], d);
-				if (d->errors != before)
-					p->docs[k]->ok = 0;
-			}
-		}
+	for (i = 0; i < c->ndocs; i++) {
+		doc = c->docs[i];
+		if (!doc->ok)
+			continue;
+		if (doc->meta.language.s == NULL)
+			doc->meta.english = c->conf.english;
+		before = d->errors;
+		S_check_doc(c, doc->period, doc, d);
+		if (d->errors != before)
+			doc->ok = 0;
 	}
 	return 0;
 }
@@ -689,37 +699,18 @@ void
 content_lint(struct content *c, const char *today, struct diag *d)
 {
 	const struct mstr *rb;
-	struct doc *doc;
-	size_t i, j, k;
+	size_t i;
 
-	for (i = 0; i < c->nseries; i++)
-		for (j = 0; j < c->series[i].nperiods; j++)
-			for (k = 0; k < c->series[i].periods[j].ndocs; k++) {
-				doc = c->series[i].periods[j].docs[k];
-				if (doc->root == NULL)
-					continue;
-				S_lint_body(doc, d);
-				rb = &doc->meta.review_by;
-				if (rb->s != NULL && today != NULL &&
-				    strcmp(rb->s, today) < 0)
-					diag_warn(d, doc->path, rb->pos.line,
-					    rb->pos.col, "review-by %s has "
-					    "passed: the document is due for "
-					    "revision", rb->s);
-			}
-}
-
-size_t
-content_count(const struct content *c, int ok)
-{
-	size_t i, j, k, n = 0;
-
-	for (i = 0; i < c->nseries; i++)
-		for (j = 0; j < c->series[i].nperiods; j++)
-			for (k = 0; k < c->series[i].periods[j].ndocs; k++)
-				if (!c->series[i].periods[j].docs[k]->ok == !ok)
-					n++;
-	return n;
+	for (i = 0; i < c->ndocs; i++) {
+		if (!doc_has_meta(c->docs[i]))
+			continue;
+		S_lint_body(c->docs[i], d);
+		rb = &c->docs[i]->meta.review_by;
+		if (rb->s != NULL && today != NULL && strcmp(rb->s, today) < 0)
+			diag_warn(d, c->docs[i]->path, rb->pos.line,
+			    rb->pos.col, "review-by %s has passed: the "
+			    "document is due for revision", rb->s);
+	}
 }
 
 void
@@ -749,6 +740,7 @@ content_free(struct content *c)
 		free(s->id);
 	}
 	free(c->series);
+	free(c->docs);
 	for (i = 0; i < c->nassets; i++)
 		free(c->assets[i]);
 	free(c->assets);

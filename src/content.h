@@ -56,6 +56,10 @@ struct content {
 	struct site_conf conf;
 	struct series	*series;	/* sorted by folder name */
 	size_t		 nseries;
+	struct doc	**docs;		/* every document, series by series
+					   and period by period; owned by
+					   the periods */
+	size_t		 ndocs;
 	char		**assets;	/* images and files documents use */
 	size_t		 nassets;
 };
@@ -79,9 +83,10 @@ void		 content_free(struct content *c);
 
 /* The party of series s with id, or NULL. */
 const struct party *series_party(const struct series *s, const char *id);
-/* The document of period p with id and type t (-1: any type), or NULL. */
+/*
+ * The first document of period p whose front matter is valid, with id
+ * (NULL: any id) and type t (-1: any type), or NULL.
+ */
 struct doc	*period_doc(const struct period *p, const char *id, int t);
-/* How many documents of c are valid / invalid. */
-size_t		 content_count(const struct content *c, int ok);
 
 #endif

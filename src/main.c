@@ -176,8 +176,8 @@ S_check(const struct opts *o)
 		warnings = d.n - d.errors;
 		if (!o->quiet || d.errors > 0)
 			fprintf(stderr, "pakt: %zu documents checked: %zu "
-			    "error%s, %zu warning%s\n", content_count(&c, 1) +
-			    content_count(&c, 0), d.errors,
+			    "error%s, %zu warning%s\n", c.ndocs,
+			    d.errors,
 			    d.errors == 1 ? "" : "s", warnings,
 			    warnings == 1 ? "" : "s");
 		rc = d.errors ? EXIT_CONTENT : 0;
@@ -215,7 +215,7 @@ S_build(const struct opts *o)
 	if (n < 0 || d.errors > 0) {
 		fprintf(stderr, "pakt: %zu error%s; wrote %d of %zu documents "
 		    "to %s\n", d.errors, d.errors == 1 ? "" : "s",
-		    n < 0 ? 0 : n, content_count(&c, 1) + content_count(&c, 0),
+		    n < 0 ? 0 : n, c.ndocs,
 		    o->out);
 		rc = EXIT_CONTENT;
 	} else if (!o->quiet)

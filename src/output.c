@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "source.h"
 
 int
 out_path_ok(const char *rel)
@@ -193,27 +194,14 @@ S_prune(const char *root, const char *rel)
 static char *
 S_read_manifest(const char *root)
 {
-	char *path = xasprintf("%s/%s", root, MANIFEST_NAME);
-	struct buf b = BUF_INIT;
-	ssize_t r;
-	int fd;
+	struct source *src = source_fs_open(root);
+	char *text = NULL;
+	size_t len;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		buf_grow(&b, 4096);
-		r = read(fd, b.ptr + b.len, 4096);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		b.len += (size_t)r;
-	}
-	close(fd);
-	b.ptr[b.len] = '\0';
-	return buf_detach(&b);
+	if (src != NULL && source_read(src, MANIFEST_NAME, &text, &len) < 0)
+		text = NULL;
+	source_close(src);
+	return text;
 }
 
 int

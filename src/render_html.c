@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "html_body.h"
 #include "labels.h"
+#include "source.h"
 #include "template.h"
 
 int
@@ -49,14 +50,12 @@ S_url(const char *url, int image, cmark_node *node, void *arg)
 static char *
 S_link(const struct doc *from, const struct doc *to, const char *frag)
 {
-	struct buf b = BUF_INIT;
-	const char *p;
+	char *up = path_up(from->stem), *url;
 
-	for (p = strchr(from->stem, '/'); p != NULL; p = strchr(p + 1, '/'))
-		buf_puts(&b, "../");
-	buf_printf(&b, "%s.html%s%s", to->stem, frag ? "#" : "",
+	url = xasprintf("%s%s.html%s%s", up, to->stem, frag ? "#" : "",
 	    frag ? frag : "");
-	return buf_detach(&b);
+	free(up);
+	return url;
 }
 
 /* Names of the parties with the given ids, joined by ", ". */
@@ -69,8 +68,7 @@ S_party_names(const struct doc *doc, const struct mlist *ids)
 
 	for (i = 0; i < ids->n; i++) {
 		p = series_party(doc->series, ids->v[i].s);
-		buf_printf(&b, "%s%s", i ? ", " : "",
-		    p ? p->name.s : ids->v[i].s);
+		buf_join(&b, ", ", p ? p->name.s : ids->v[i].s);
 	}
 	return buf_detach(&b);
 }
@@ -118,20 +116,6 @@ S_toc_tree(const struct html_toc *toc)
 		}
 	}
 	return root;
-}
-
-/* The action plan of doc's period, or NULL. */
-static const struct doc *
-S_plan(const struct doc *doc)
-{
-	const struct period *p = doc->period;
-	size_t i;
-
-	for (i = 0; i < p->ndocs; i++)
-		if (doc_has_meta(p->docs[i]) &&
-		    p->docs[i]->meta.type == DOC_ACTION_PLAN)
-			return p->docs[i];
-	return NULL;
 }
 
 static void
@@ -218,7 +202,8 @@ S_action_groups(const struct doc *doc, struct html_toc *toc, int en)
 static struct tval *
 S_focus_actions(const struct doc *doc, int en)
 {
-	const struct doc *plan = S_plan(doc);
+	const struct doc *plan = period_doc(doc->period, NULL,
+	    DOC_ACTION_PLAN);
 	struct tval *list = tval_list(), *item;
 	struct buf anchor = BUF_INIT;
 	char *href;
@@ -300,12 +285,11 @@ html_doc_data(const struct doc *doc)
 	tval_set_str(d, "review_by", m->review_by.s);
 	tval_set_bool(d, "draft", doc_is_draft(doc));
 	for (i = 0; i < m->contacts.n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", m->contacts.v[i].s);
+		buf_join(&b, ", ", m->contacts.v[i].s);
 	tval_set_str(d, "contacts", b.len ? b.ptr : NULL);
 	buf_reset(&b);
 	for (i = 0; i < doc->series->nparties; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "",
-		    doc->series->parties[i].name.s);
+		buf_join(&b, ", ", doc->series->parties[i].name.s);
 	tval_set_str(d, "parties", b.len ? b.ptr : NULL);
 	buf_free(&b);
 
@@ -333,7 +317,7 @@ html_doc_data(const struct doc *doc)
 		tval_set(d, "signatures", S_signatures(doc, en));
 		S_toc_add(&toc, 2, "pakt-underskrifter", label("signatures", en));
 	}
-	list = tval_set(d, "toc", S_toc_tree(&toc));
+	tval_set(d, "toc", S_toc_tree(&toc));
 	tval_set_bool(d, "has_toc", toc.n > 1);
 	html_toc_free(&toc);
 	return d;

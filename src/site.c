@@ -45,18 +45,6 @@ site_format_size(char *dst, size_t size, long long bytes, int english)
 	    tenths % 10, unit);
 }
 
-/* "../" for each folder level of a page at rel. */
-static char *
-S_root(const char *rel)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/'))
-		buf_puts(&b, "../");
-	return buf_detach(&b);
-}
-
 /*
  * The values every page has: language, the way back to the site root,
  * the site's title, labels, and an empty breadcrumb trail.
@@ -66,7 +54,7 @@ S_page(const struct content *c, const char *rel, int english,
     const char *title)
 {
 	struct tval *p = tval_map();
-	char *root = S_root(rel);
+	char *root = path_up(rel);
 
 	tval_set_str(p, "lang", english ? "en" : "sv");
 	tval_set_str(p, "root", root);
@@ -227,18 +215,6 @@ S_parties(const struct series *s)
 	return list;
 }
 
-/* The agreement of period p, or NULL. */
-static const struct doc *
-S_agreement(const struct period *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->ndocs; i++)
-		if (p->docs[i]->ok && p->docs[i]->meta.type == DOC_AGREEMENT)
-			return p->docs[i];
-	return NULL;
-}
-
 static int
 S_period_page(struct content *c, struct pages *pg, struct period *p,
     struct outdir *out, struct diag *d)
@@ -291,7 +267,8 @@ S_series_page(struct content *c, struct pages *pg, struct series *s,
 		href = xasprintf("%zu", n);
 		tval_set_str(item, "ndocs", href);
 		free(href);
-		if ((ag = S_agreement(&s->periods[i])) != NULL) {
+		if ((ag = period_doc(&s->periods[i], NULL,
+		    DOC_AGREEMENT)) != NULL) {
 			href = xasprintf("%s.html", ag->stem + strlen(s->id) + 1);
 			tval_set_str(item, "agreement_title", ag->meta.title.s);
 			tval_set_str(item, "agreement_href", href);

@@ -61,6 +61,17 @@ source_path(const struct source *s, const char *rel)
 }
 
 char *
+path_up(const char *rel)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/'))
+		buf_puts(&b, "../");
+	return buf_detach(&b);
+}
+
+char *
 path_resolve(const char *rel, const char *ref)
 {
 	struct buf out = BUF_INIT;

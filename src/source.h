@@ -70,4 +70,10 @@ char		*source_path(const struct source *s, const char *rel);
  */
 char		*path_resolve(const char *rel, const char *ref);
 
+/*
+ * The way up from a file at rel to the root: "../" for each folder of
+ * rel ("a/b/c.html" gives "../../", "c.html" gives "").  The caller frees.
+ */
+char		*path_up(const char *rel);
+
 #endif
