@@ -20,7 +20,7 @@ DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 # Extra Debian packages the tests use.
 DEB_CHECK = perl libxml2-utils
 
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -30,7 +30,7 @@ DEFS	 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   -DPAKT_VERSION='"$(VERSION)"' -DPAKT_DATADIR='"$(DATADIR)"'
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
-LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions
+LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm
 SAN	 = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
 
