@@ -77,10 +77,10 @@ struct lay_para {
 					 * or anywhere when a line is too long */
 	int		 hyphenate;	/* hyphenate words (not headings) */
 	int		 has_label;
-	struct lay_run	 label;		/* list marker, placed on the first
-					 * line at indent + label_x */
+	struct lay_run	 label;		/* list marker (its elem is the Lbl),
+					 * placed on the first line's baseline
+					 * at indent + label_x */
 	double		 label_x;	/* usually negative: the marker hangs */
-	int		 label_elem;	/* unused by layout; for the renderer */
 	unsigned	 fill;		/* background of every line (code),
 					 * 0 for none; drawn as an artifact */
 	unsigned	 bar;		/* colour of a bar left of indent
