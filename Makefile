@@ -16,12 +16,12 @@ VERSION	 = 0.1.0
 # Debian packages pakt needs to build and run.
 DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    libyaml-dev libxml2-dev libhpdf-dev libgit2-dev libzip-dev \
-	    libhyphen-dev hyphen-sv libfontconfig-dev fonts-liberation2 \
-	    icc-profiles-free
+	    libhyphen-dev hyphen-sv libfontconfig-dev libfreetype-dev \
+	    fonts-liberation2 icc-profiles-free
 # Extra Debian packages the tests use.
-DEB_CHECK = perl libxml2-utils
+DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf
 
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -91,7 +91,7 @@ site: build/pakt
 check: deps build/asan/pakt $(UNITS)
 	@if [ -x ../shared/oracles/bin/setup ]; then ../shared/oracles/bin/setup; fi
 	PAKT=$(CURDIR)/build/asan/pakt UNITDIR=$(CURDIR)/build/asan \
-	    ORACLES=$(CURDIR)/../shared/oracles/bin \
+	    ORACLES=$(CURDIR)/../shared/oracles \
 	    prove --norc -j1 $(UNITS) tests/*.t
 
 # Refresh the golden files after an intended change of the output;

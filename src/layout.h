@@ -72,23 +72,30 @@ struct lay_para {
 	enum lay_align	 align;
 	double		 indent;	/* left indent of every line */
 	double		 right;		/* right indent */
-	double		 leading;	/* line height / font size, e.g. 1.5 */
+	double		 leading;	/* line height / font size, e.g. 1.5;
+					 * below 1 counts as 1 */
 	int		 pre;		/* keep spaces; break only at '\n',
 					 * or anywhere when a line is too long */
 	int		 hyphenate;	/* hyphenate words (not headings) */
 	int		 has_label;
 	struct lay_run	 label;		/* list marker (its elem is the Lbl),
 					 * placed on the first line's baseline
-					 * at indent + label_x */
+					 * at indent + label_x; its text is
+					 * owned like a run's and freed by
+					 * lay_para_free() */
 	double		 label_x;	/* usually negative: the marker hangs */
 	unsigned	 fill;		/* background of every line (code),
 					 * 0 for none; drawn as an artifact */
 	unsigned	 bar;		/* colour of a bar left of indent
 					 * (block quotes), 0 for none */
-	double		 bar_x;		/* x of that bar */
+	double		 bar_x;		/* x of that bar, from the left edge
+					 * of the text area (or cell) */
 };
 
-/* A table cell: one paragraph. */
+/*
+ * A table cell: one paragraph.  Its runs (and label) with elem -1 get
+ * the cell's elem, or when that is -1 too, the row's row_elem.
+ */
 struct lay_cell {
 	struct lay_para	 para;
 	int		 elem;		/* TD or TH element */
@@ -129,7 +136,8 @@ enum lay_kind {
 
 struct lay_block {
 	enum lay_kind	 kind;
-	double		 space_before;	/* dropped at the top of a page */
+	double		 space_before;	/* dropped at the top of a page; adds
+					 * to the space_after before it */
 	double		 space_after;
 	int		 keep_next;	/* same page as the next block's start */
 	int		 elem;		/* structure element (images), -1 none */
@@ -137,7 +145,8 @@ struct lay_block {
 	struct lay_table *table;	/* LAY_TABLE, owned */
 	int		 image;		/* LAY_IMAGE: the renderer's number */
 	double		 width, height;	/* LAY_IMAGE: natural size; LAY_SPACE:
-					 * height; LAY_RULE: thickness */
+					 * height; LAY_RULE: length (0: to
+					 * the right edge) and thickness */
 	double		 indent;	/* LAY_IMAGE, LAY_RULE: left edge */
 	unsigned	 color;		/* LAY_RULE */
 	int		 anchor;	/* LAY_ANCHOR */
@@ -191,7 +200,8 @@ struct lay_config {
 	lay_measure_fn	 measure;
 	void		*arg;
 	double		 ascent;	/* baseline below line top, as a
-					 * fraction of the size (e.g. 0.9) */
+					 * fraction of the size (e.g. 0.9);
+					 * outside 0 < ascent <= 1, 0.8 */
 	const char	*hyphen_dict;	/* path of a libhyphen dictionary,
 					 * NULL for no hyphenation */
 };
@@ -215,7 +225,7 @@ struct lay_run	*lay_text(struct lay_para *p, const char *text, size_t len,
 		    int font, double size, unsigned color);
 /* A new table of nrows by ncols empty cells (elem -1). */
 struct lay_table *lay_table_new(size_t nrows, size_t ncols, size_t nhead);
-/* The cell at row r, column c. */
+/* The cell at row r, column c, or NULL when there is none. */
 struct lay_cell	*lay_cell(struct lay_table *t, size_t r, size_t c);
 void		 lay_para_free(struct lay_para *p);
 void		 lay_doc_free(struct lay_doc *d);

@@ -18,6 +18,7 @@
 #include "pages.h"
 #include "site.h"
 #include "source.h"
+#include "theme.h"
 
 #define EXIT_CONTENT	1	/* the content has errors */
 #define EXIT_USAGE	2	/* the command line is wrong */
@@ -28,7 +29,8 @@ static const char S_usage[] =
 "       pakt --help | --version\n";
 
 static const char S_help[] =
-"pakt compiles cooperation agreements written in Markdown into a website.\n"
+"pakt compiles cooperation agreements written in Markdown into a website\n"
+"with a PDF of every document.\n"
 "\n"
 "Commands:\n"
 "  build [DIR]    compile the content folder DIR into a website\n"
@@ -41,8 +43,9 @@ static const char S_help[] =
 "\n"
 "Options:\n"
 "  -o, --output OUT   where build writes the site (default build/site)\n"
-"  -f, --format LIST  formats to build, comma-separated (default html;\n"
-"                     pdf and odt are not available yet)\n"
+"  -f, --format LIST  formats to build, comma-separated (default html,pdf;\n"
+"                     the HTML pages are always built; odt is not\n"
+"                     available yet)\n"
 "  -q, --quiet        print only problems\n"
 "  -h, --help         show this help\n"
 "  -V, --version      show the version\n"
@@ -58,6 +61,7 @@ struct opts {
 	const char	*dir;
 	const char	*out;
 	int		 quiet;
+	int		 pdf;		/* --format has pdf */
 };
 
 /* The content folder to use when none is named. */
@@ -118,24 +122,32 @@ out:
 	return in;
 }
 
-/* Check that every format in list is one pakt can write. */
+/*
+ * Read the list of formats into o.  Returns 0, or -1 after saying which
+ * one pakt cannot write.
+ */
 static int
-S_formats(const char *list)
+S_formats(const char *list, struct opts *o)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;
 	int rc = 0;
 
+	o->pdf = 0;
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		if (strcmp(tok, "html") == 0)
 			continue;
-		if (strcmp(tok, "pdf") == 0 || strcmp(tok, "odt") == 0)
+		if (strcmp(tok, "pdf") == 0)
+			o->pdf = 1;
+		else if (strcmp(tok, "odt") == 0) {
 			fprintf(stderr, "pakt: error: the %s format is not "
 			    "available yet\n", tok);
-		else
+			rc = -1;
+		} else {
 			fprintf(stderr, "pakt: error: unknown format '%s' "
 			    "(use html, pdf or odt)\n", tok);
-		rc = -1;
+			rc = -1;
+		}
 	}
 	free(copy);
 	return rc;
@@ -192,12 +204,15 @@ static int
 S_build(const struct opts *o)
 {
 	struct diag d = DIAG_INIT;
+	struct site_opts so;
+	struct theme theme;
 	struct outdir out;
 	struct pages pg;
 	struct content c;
 	struct source *src;
 	int rc, n;
 
+	memset(&theme, 0, sizeof(theme));
 	if ((rc = S_load(o, &src, &c, &d)) != 0)
 		goto out;
 	if (pages_init(&pg, src, &d) < 0) {
@@ -205,8 +220,18 @@ S_build(const struct opts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
+	memset(&so, 0, sizeof(so));
+	if (o->pdf) {
+		if (theme_load(&theme, &pg, &d) < 0) {
+			diag_print(&d, stderr);
+			pages_free(&pg);
+			rc = EXIT_CONTENT;
+			goto out;
+		}
+		so.pdf = &theme;
+	}
 	outdir_init(&out, o->out);
-	n = site_build(&c, &pg, &out, &d);
+	n = site_build(&c, &pg, &out, &so, &d);
 	if (n >= 0 && outdir_finish(&out, &d) < 0)
 		n = -1;
 	outdir_free(&out);
@@ -221,6 +246,7 @@ S_build(const struct opts *o)
 	} else if (!o->quiet)
 		printf("pakt: wrote %d documents to %s\n", n, o->out);
 out:
+	theme_free(&theme);
 	content_free(&c);
 	source_close(src);
 	diag_free(&d);
@@ -238,8 +264,8 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, "build/site", 0 };
-	const char *cmd, *formats = "html";
+	struct opts o = { NULL, "build/site", 0, 0 };
+	const char *cmd, *formats = "html,pdf";
 	int ch;
 
 	/* Options may stand before or after the command and folder. */
@@ -280,7 +306,7 @@ main(int argc, char *argv[])
 	}
 	o.dir = optind < argc ? argv[optind] : S_default_dir();
 	if (strcmp(cmd, "build") == 0) {
-		if (S_formats(formats) < 0)
+		if (S_formats(formats, &o) < 0)
 			return EXIT_USAGE;
 		if (S_inside(o.out, o.dir)) {
 			fprintf(stderr, "pakt: error: the output folder %s is "

@@ -113,6 +113,37 @@ pages_read(struct pages *pg, const char *name, char **data, size_t *len)
 	return S_read(pg, name, data, len, NULL);
 }
 
+int
+pages_read_other(struct pages *pg, const char *rel, int content,
+    char **data, size_t *len, char **shown)
+{
+	struct source *own;
+	char *crel, *root, *slash;
+	int rc = -1;
+
+	*shown = NULL;
+	if (content) {
+		if (pg->content == NULL)
+			return -1;
+		crel = xasprintf("templates/%s", rel);
+		if ((rc = source_read(pg->content, crel, data, len)) == 0)
+			*shown = source_path(pg->content, crel);
+		free(crel);
+		return rc;
+	}
+	/* pg->dir is .../templates/html: its parent holds the others. */
+	root = xstrdup(pg->dir);
+	if ((slash = strrchr(root, '/')) != NULL)
+		*slash = '\0';
+	if ((own = source_fs_open(root)) != NULL) {
+		if ((rc = source_read(own, rel, data, len)) == 0)
+			*shown = source_path(own, rel);
+		source_close(own);
+	}
+	free(root);
+	return rc;
+}
+
 /* Add the plain files of folder rel of src to the list of names. */
 static void
 S_list_assets(struct source *src, const char *rel, char ***names, size_t *n)

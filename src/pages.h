@@ -38,6 +38,15 @@ int	pages_read(struct pages *pg, const char *name, char **data,
 	    size_t *len);
 
 /*
+ * Read rel relative to a templates folder ("pdf/theme.yaml"): the content
+ * folder's templates/rel when content is 1, pakt's own when it is 0.
+ * Returns 0 with *data and *shown (the path it was read from, for
+ * messages), both freed by the caller, or -1.
+ */
+int	pages_read_other(struct pages *pg, const char *rel, int content,
+	    char **data, size_t *len, char **shown);
+
+/*
  * The names of the files in the templates' assets/ folder (style sheet,
  * logo, fonts), from both pakt's own folder and the content folder's,
  * sorted and without repeats.  Returns the count; *names and each name

@@ -15,6 +15,7 @@
 #include "output.h"
 #include "pages.h"
 #include "render_html.h"
+#include "render_pdf.h"
 #include "source.h"
 #include "template.h"
 
@@ -376,27 +377,60 @@ S_theme_assets(struct pages *pg, struct outdir *out, struct diag *d)
 }
 
 /*
- * Write the page of doc.  When it has errors, keep the earlier outputs of
- * its whole period: its own page, and the images it used, which cannot
- * be told from the rest while its text is broken.
+ * Write the PDF of doc beside its page.  When it cannot be made, the
+ * earlier PDF stays.  Returns 0 or -1.
+ */
+static int
+S_doc_pdf(struct content *c, struct doc *doc, struct outdir *out,
+    const struct site_opts *o, struct diag *d)
+{
+	struct pdf_opts po;
+	struct buf b = BUF_INIT;
+	char *rel = xasprintf("%s.pdf", doc->stem);
+	int rc = -1;
+
+	memset(&po, 0, sizeof(po));
+	po.theme = o->pdf;
+	po.src = c->src;
+	po.base_url = c->conf.base_url.s;
+	if (pdf_render(&b, doc, &po, d) == 0)
+		rc = outdir_write(out, rel, b.ptr, b.len, d);
+	else
+		outdir_keep(out, rel);
+	buf_free(&b);
+	free(rel);
+	return rc;
+}
+
+/*
+ * Write the outputs of doc.  When it has errors, keep the earlier outputs
+ * of its whole period: its own, and the images it used, which cannot be
+ * told from the rest while its text is broken.
  */
 static void
 S_doc(struct content *c, struct pages *pg, struct doc *doc,
-    struct outdir *out, struct diag *d, int *written)
+    struct outdir *out, const struct site_opts *o, struct diag *d,
+    int *written)
 {
 	char *prefix;
+	int rc = 0;
 
 	if (!doc->ok) {
 		prefix = xasprintf("%s/", doc->period->rel);
 		outdir_keep(out, prefix);
 		free(prefix);
-	} else if (S_doc_page(c, pg, doc, out, d) == 0)
+		return;
+	}
+	/* the PDF first, so that the page can give its size */
+	if (o->pdf != NULL && S_doc_pdf(c, doc, out, o, d) < 0)
+		rc = -1;
+	if (S_doc_page(c, pg, doc, out, d) == 0 && rc == 0)
 		(*written)++;
 }
 
 int
 site_build(struct content *c, struct pages *pg, struct outdir *out,
-    struct diag *d)
+    const struct site_opts *o, struct diag *d)
 {
 	struct series *s;
 	size_t i, j, k;
@@ -411,8 +445,8 @@ site_build(struct content *c, struct pages *pg, struct outdir *out,
 		s = &c->series[i];
 		for (j = 0; j < s->nperiods; j++) {
 			for (k = 0; k < s->periods[j].ndocs; k++)
-				S_doc(c, pg, s->periods[j].docs[k], out, d,
-				    &written);
+				S_doc(c, pg, s->periods[j].docs[k], out, o,
+				    d, &written);
 			S_period_page(c, pg, &s->periods[j], out, d);
 		}
 		S_series_page(c, pg, s, out, d);

@@ -5,6 +5,7 @@
  *   OUT/<series>/index.html             its periods, newest first
  *   OUT/<series>/<period>/index.html    the period's documents, downloads
  *   OUT/<series>/<period>/<doc>.html    each valid document
+ *   OUT/<series>/<period>/<doc>.pdf     its PDF (with --format pdf)
  *   OUT/assets/style.css                shared style sheet
  *   images and files the documents link to, at their content paths
  */
@@ -17,15 +18,22 @@ struct content;
 struct diag;
 struct outdir;
 struct pages;
+struct theme;
+
+/* What to build besides the HTML pages. */
+struct site_opts {
+	const struct theme	*pdf;	/* write PDFs in this theme, or NULL */
+};
 
 /*
- * Write the pages of c into out.  Invalid documents are skipped (their
- * earlier outputs stay as they were).  Returns the number of documents
- * written, or -1 when the site could not be written at all; problems are
- * recorded in d.
+ * Write the pages of c into out, and each document's PDF beside its page
+ * when o asks for it.  Invalid documents are skipped (their earlier
+ * outputs stay as they were).  Returns the number of documents written,
+ * or -1 when the site could not be written at all; problems are recorded
+ * in d.
  */
 int	site_build(struct content *c, struct pages *pg, struct outdir *out,
-	    struct diag *d);
+	    const struct site_opts *o, struct diag *d);
 
 /*
  * Format a file size for a download link: "246,8 kB" (Swedish) or

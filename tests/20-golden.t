@@ -1,8 +1,9 @@
 #!/bin/bash
 # Golden files: the website built from the example content and from the
 # test fixture (English, every Markdown element) matches tests/golden/
-# byte for byte.  After an intended change, refresh them with
-# `make golden` and review the diff.
+# byte for byte, and the text of every PDF (pdftotext -layout, which
+# shows the line breaks and page breaks) matches NAME.pdf.txt.  After an
+# intended change, refresh them with `make golden` and review the diff.
 . "$(dirname "$0")/lib.sh"
 
 # golden NAME CONTENT-DIR: build and compare every file of the site.
@@ -11,17 +12,21 @@ golden() {
 	run "$PAKT" build "$src" -o "$got"
 	is "$RC" 0 "$name: builds"
 	is "$ERR" "" "$name: builds without messages"
+	(cd "$got" && find . -name '*.pdf' | while read -r f; do
+		pdftotext -layout -enc UTF-8 "$f" "$f.txt"
+	done)
 	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 		rm -rf "$want"
 		mkdir -p "$want"
-		(cd "$got" && find . -name '*.html' | while read -r f; do
+		(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' |
+		    while read -r f; do
 			mkdir -p "$want/$(dirname "$f")"
 			cp "$f" "$want/$f"
 		done)
 	fi
 	local gotlist wantlist
-	gotlist=$(cd "$got" && find . -name '*.html' | sort)
-	wantlist=$(cd "$want" 2>/dev/null && find . -name '*.html' | sort)
+	gotlist=$(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' | sort)
+	wantlist=$(cd "$want" 2>/dev/null && find . -name '*.html' -o -name '*.pdf.txt' | sort)
 	is "$gotlist" "$wantlist" "$name: the same pages as the golden files"
 	for f in $wantlist; do
 		diff -u "$want/$f" "$got/$f" >"$TMP/diff" 2>&1
