@@ -1425,6 +1425,7 @@ S_fonts(struct rp *r)
 		{ 1, 0, 0 }, { 1, 1, 0 }
 	};
 	const char *fam;
+	struct pos pos;
 	int i;
 
 	for (i = 0; i < F__MAX; i++) {
@@ -1432,7 +1433,9 @@ S_fonts(struct rp *r)
 		r->font[i] = pdf_font(r->pdf, fam, want[i].bold,
 		    want[i].italic);
 		if (r->font[i] < 0) {
-			diag_err(r->d, r->t->file, 0, 0, "%s",
+			pos = want[i].mono ? r->t->mono_pos : r->t->font_pos;
+			diag_err(r->d, want[i].mono ? r->t->mono_file :
+			    r->t->font_file, pos.line, pos.col, "%s",
 			    pdf_error(r->pdf));
 			return -1;
 		}

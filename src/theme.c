@@ -93,10 +93,13 @@ S_col(struct ydoc *y, yaml_node_t *root, const char *key, unsigned *rgb,
 	mstr_free(&v);
 }
 
-/* A text key: replace *s when given and not empty. */
+/*
+ * A text key: replace *s when given; and when pos is not NULL, remember
+ * where it was set in *pos and *file.
+ */
 static void
 S_str(struct ydoc *y, yaml_node_t *root, const char *key, char **s,
-    struct diag *d)
+    struct pos *pos, char **file, struct diag *d)
 {
 	struct mstr v = { NULL, { 0, 0 } };
 
@@ -104,6 +107,11 @@ S_str(struct ydoc *y, yaml_node_t *root, const char *key, char **s,
 		free(*s);
 		*s = v.s;
 		v.s = NULL;
+		if (pos != NULL) {
+			*pos = v.pos;
+			free(*file);
+			*file = xstrdup(y->file);
+		}
 	}
 	mstr_free(&v);
 }
@@ -143,8 +151,10 @@ S_apply(struct theme *t, const char *file, const char *text, size_t len,
 		return -1;
 	root = ydoc_root(&y);
 	if (root != NULL && ydoc_check_map(&y, root, S_keys, file, d) == 0) {
-		S_str(&y, root, "font", &t->font, d);
-		S_str(&y, root, "mono-font", &t->mono, d);
+		S_str(&y, root, "font", &t->font, &t->font_pos, &t->font_file,
+		    d);
+		S_str(&y, root, "mono-font", &t->mono, &t->mono_pos,
+		    &t->mono_file, d);
 		S_len(&y, root, "size", 8, 16, &t->size, d);
 		S_len(&y, root, "leading", 1, 3, &t->leading, d);
 		S_word(&y, root, "align", "justify", "left", &t->justify, d);
@@ -161,7 +171,7 @@ S_apply(struct theme *t, const char *file, const char *text, size_t len,
 		S_col(&y, root, "table-head", &t->table_head, d);
 		S_col(&y, root, "code-background", &t->code_bg, d);
 		S_col(&y, root, "draft-color", &t->draft, d);
-		S_str(&y, root, "logo", logo, d);
+		S_str(&y, root, "logo", logo, NULL, NULL, d);
 		S_len(&y, root, "logo-width", 10, 300, &t->logo_width, d);
 	}
 	ydoc_free(&y);
@@ -236,6 +246,8 @@ theme_free(struct theme *t)
 	free(t->mono);
 	free(t->logo);
 	free(t->file);
+	free(t->font_file);
+	free(t->mono_file);
 	free(t->hash_input);
 	memset(t, 0, sizeof(*t));
 }

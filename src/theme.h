@@ -10,12 +10,16 @@
 
 #include <stddef.h>
 
+#include "meta.h"
+
 struct diag;
 struct pages;
 
 struct theme {
 	char		*font;		/* family for text and headings */
 	char		*mono;		/* family for code */
+	struct pos	 font_pos, mono_pos;	/* where they were set, */
+	char		*font_file, *mono_file;	/* in which theme file */
 	double		 size;		/* body text, points */
 	double		 leading;	/* line height / size */
 	int		 justify;	/* align: justify */

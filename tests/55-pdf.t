@@ -83,7 +83,8 @@ grep -q '^Title: *Safe together 2024–2027$' "$TMP/info"
 ok $? "the title is in the Info dictionary"
 contains "$(cat "$TMP/info")" "Pages:" "pdfinfo reads the page count"
 qpdf --qdf --object-streams=disable "$A" "$TMP/a.qdf" 2>/dev/null
-contains "$(cat "$TMP/a.qdf" | tr -d '\r')" "/Lang (en)" "an English document says so"
+grep -a -q '/Lang (en)' "$TMP/a.qdf"
+ok $? "an English document says so"
 grep -a -q '/Alt (The cooperation cycle' "$TMP/a.qdf" || grep -a -q '/Alt <' "$TMP/a.qdf"
 ok $? "the figure has its alt text"
 grep -a -q '/DisplayDocTitle true' "$TMP/a.qdf"
@@ -239,5 +240,62 @@ print("# %d words past the margin" % len(bad), bad[:3])
 sys.exit(1 if bad else 0)
 PY
 ok $? "no word of the torture document runs past the margin"
+
+# The theme: a content folder's theme.yaml changes fonts, alignment and
+# adds a logo; mistakes in it are errors with their position.
+B=$TMP/theme
+new_content "$B"
+printf -- '---\ntype: page\ntitle: Tema\n---\nText.\n' >"$B/demo/2023-2026/tema.md"
+mkdir -p "$B/templates/pdf"
+cp "$TOP/tests/fixtures/site/demo/2024-2027/bilder/cycle.png" "$B/templates/pdf/logo.png"
+printf 'font: DejaVu Sans\nalign: justify\nlogo: logo.png\nmargin-left: 20mm\n' >"$B/templates/pdf/theme.yaml"
+run "$PAKT" build -q "$B" -o "$TMP/theme-out"
+is "$RC" 0 "a theme with another font and a logo builds"
+pdffonts "$TMP/theme-out/demo/2023-2026/tema.pdf" | grep -q 'DejaVuSans'
+ok $? "the theme's font family is embedded"
+pdfimages -list "$TMP/theme-out/demo/2023-2026/tema.pdf" | grep -q '^ *1 .* 800 *450 '
+ok $? "the logo is on the first page"
+cp "$TMP/theme-out/demo/2023-2026/tema.pdf" "$TMP/tema-before.pdf"
+printf 'font: Comic Nope\n' >"$B/templates/pdf/theme.yaml"
+run "$PAKT" build "$B" -o "$TMP/theme-out"
+is "$RC" 1 "a font that is not installed is an error"
+contains "$ERR" "templates/pdf/theme.yaml:1:7: error: font family 'Comic Nope' is not installed" "it names the family and where it was set"
+cmp -s "$TMP/tema-before.pdf" "$TMP/theme-out/demo/2023-2026/tema.pdf"
+ok $? "the earlier PDF stays"
+printf 'size: huge\nleading: 9\nalign: centre\ncolour: red\n' >"$B/templates/pdf/theme.yaml"
+run "$PAKT" build "$B" -o "$TMP/theme-out"
+is "$RC" 1 "a broken theme is an error"
+contains "$ERR" "theme.yaml:1:7: error: 'size' must be a length like 11, 11pt, 25mm or 2.5cm, not 'huge'" "a bad length"
+contains "$ERR" "theme.yaml:2:10: error: 'leading' must be between 1 and 3 points, not 9" "a length out of range"
+contains "$ERR" "theme.yaml:3:8: error: 'align' must be justify or left, not 'centre'" "a bad word"
+contains "$ERR" "theme.yaml:4:1: error: unknown key 'colour'" "an unknown key"
+no_sanitizer_report "broken theme"
+rm -r "$B/templates"
+
+# An image that is a PNG by name and magic but broken inside stops the
+# PDF of its document, with the image's position; the page is written.
+printf -- '---\ntype: page\ntitle: Bild\n---\nText.\n\n![En bild](trasig.png)\n' >"$B/demo/2023-2026/bild.md"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDRbroken' >"$B/demo/2023-2026/trasig.png"
+run "$PAKT" build "$B" -o "$TMP/theme-out"
+is "$RC" 1 "a broken image is an error"
+contains "$ERR" "bild.md:7:1: error: image 'trasig.png' cannot go into the PDF" "it says which image, where"
+no_sanitizer_report "broken image"
+[ -f "$TMP/theme-out/demo/2023-2026/bild.html" ] && [ ! -f "$TMP/theme-out/demo/2023-2026/bild.pdf" ]
+ok $? "the page is written, no PDF"
+[ -f "$TMP/theme-out/demo/2023-2026/tema.pdf" ]
+ok $? "the other document still has its PDF"
+
+# Bookmarks: one for every heading of the fixture's agreement.
+qpdf --json --json-key=outlines "$A" | python3 -c '
+import json, sys
+def walk(items):
+    for o in items:
+        yield o["title"]
+        yield from walk(o.get("kids", []))
+titles = list(walk(json.load(sys.stdin)["outlines"]))
+print("#", titles)
+want = ["Safe together 2024–2027", "Purpose", "Commitments", "Deep heading", "Signatures"]
+sys.exit(0 if all(w in titles for w in want) else 1)'
+ok $? "every heading has a bookmark"
 
 done_testing
