@@ -1274,7 +1274,8 @@ S_draw_text(struct rp *r, const struct lay_item *it, const
 
 	if (it->flags & LAY_PAGEREF) {
 		a = lay_anchor_find(res, it->ref);
-		snprintf(num, sizeof(num), "%d", a ? a->page + 1 : 0);
+		/* with a space, so that extracted text reads "Inledning 3" */
+		snprintf(num, sizeof(num), " %d", a ? a->page + 1 : 0);
 		w = pdf_text_width(r->pdf, it->font, num, strlen(num)) *
 		    it->size;
 		pdf_text(r->pdf, it->page, x + it->w - w, y, it->font,
