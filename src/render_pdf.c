@@ -116,6 +116,8 @@ struct rp {
 	int			 errors;
 };
 
+static int	S_fid(struct rp *, int);
+
 /* The element to put a new block element in. */
 static int
 S_parent(struct rp *r)
@@ -228,7 +230,7 @@ S_para(struct rp *r, const char *type, int elem, double size, double after)
 		if (!c->item || c->label[0] == '\0')
 			continue;
 		lbl = lay_text(&b->para, c->label, strlen(c->label),
-		    r->font[F_REG], size, r->t->text);
+		    S_fid(r, F_REG), size, r->t->text);
 		b->para.label = *lbl;
 		b->para.nruns--;
 		b->para.has_label = 1;
@@ -247,16 +249,47 @@ S_end_para(struct rp *r)
 	r->cell = NULL;
 }
 
+/*
+ * Font i of the theme, loaded when first used: a PDF embeds every font
+ * it loads, used or not.  Returns its number; when it cannot be loaded,
+ * records the error and returns the regular font (or -1 for that one).
+ */
 static int
-S_font(const struct rp *r)
+S_fid(struct rp *r, int i)
+{
+	static const struct {
+		int	 mono, bold, italic;
+	} want[F__MAX] = {
+		{ 0, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }, { 0, 1, 1 },
+		{ 1, 0, 0 }, { 1, 1, 0 }
+	};
+	struct pos pos;
+
+	if (r->font[i] >= 0)
+		return r->font[i];
+	r->font[i] = pdf_font(r->pdf, want[i].mono ? r->t->mono : r->t->font,
+	    want[i].bold, want[i].italic);
+	if (r->font[i] < 0) {
+		pos = want[i].mono ? r->t->mono_pos : r->t->font_pos;
+		diag_err(r->d, want[i].mono ? r->t->mono_file :
+		    r->t->font_file, pos.line, pos.col, "%s",
+		    pdf_error(r->pdf));
+		r->errors++;
+		r->font[i] = i == F_REG ? -1 : S_fid(r, F_REG);
+	}
+	return r->font[i];
+}
+
+static int
+S_font(struct rp *r)
 {
 	int bold = r->strong || r->pfont_bold;
 
 	if (r->code)
-		return r->font[bold ? F_MONOB : F_MONO];
+		return S_fid(r, bold ? F_MONOB : F_MONO);
 	if (r->emph)
-		return r->font[bold ? F_BOLDIT : F_IT];
-	return r->font[bold ? F_BOLD : F_REG];
+		return S_fid(r, bold ? F_BOLDIT : F_IT);
+	return S_fid(r, bold ? F_BOLD : F_REG);
 }
 
 /* Add text in the current style to the current paragraph. */
@@ -1415,35 +1448,6 @@ S_draw(struct rp *r)
 	return 0;
 }
 
-/* Load the six fonts of the theme.  Returns 0, or -1 with a message. */
-static int
-S_fonts(struct rp *r)
-{
-	static const struct {
-		int	 mono, bold, italic;
-	} want[F__MAX] = {
-		{ 0, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }, { 0, 1, 1 },
-		{ 1, 0, 0 }, { 1, 1, 0 }
-	};
-	const char *fam;
-	struct pos pos;
-	int i;
-
-	for (i = 0; i < F__MAX; i++) {
-		fam = want[i].mono ? r->t->mono : r->t->font;
-		r->font[i] = pdf_font(r->pdf, fam, want[i].bold,
-		    want[i].italic);
-		if (r->font[i] < 0) {
-			pos = want[i].mono ? r->t->mono_pos : r->t->font_pos;
-			diag_err(r->d, want[i].mono ? r->t->mono_file :
-			    r->t->font_file, pos.line, pos.col, "%s",
-			    pdf_error(r->pdf));
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static void
 S_free(struct rp *r)
 {
@@ -1513,7 +1517,10 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 		diag_err(d, doc->path, 0, 0, "cannot start a PDF");
 		goto out;
 	}
-	if (S_fonts(&r) < 0)
+	/* the fonts every document uses; the others when they are used */
+	for (i = 0; i < F__MAX; i++)
+		r.font[i] = -1;
+	if (S_fid(&r, F_REG) < 0 || S_fid(&r, F_BOLD) < 0 || r.errors > 0)
 		goto out;
 	if (r.t->logo != NULL &&
 	    (logo = pdf_image(r.pdf, r.t->logo, r.t->logo_len, &lw, &lh)) < 0) {
