@@ -19,9 +19,10 @@ DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    libhyphen-dev hyphen-sv libfontconfig-dev libfreetype-dev \
 	    fonts-liberation2 icc-profiles-free
 # Extra Debian packages the tests use.
-DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf
+DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf unzip \
+	    libreoffice-writer-nogui
 
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

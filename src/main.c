@@ -30,7 +30,7 @@ static const char S_usage[] =
 
 static const char S_help[] =
 "pakt compiles cooperation agreements written in Markdown into a website\n"
-"with a PDF of every document.\n"
+"with a PDF and an ODT of every document.\n"
 "\n"
 "Commands:\n"
 "  build [DIR]    compile the content folder DIR into a website\n"
@@ -43,9 +43,9 @@ static const char S_help[] =
 "\n"
 "Options:\n"
 "  -o, --output OUT   where build writes the site (default build/site)\n"
-"  -f, --format LIST  formats to build, comma-separated (default html,pdf;\n"
-"                     the HTML pages are always built; odt is not\n"
-"                     available yet)\n"
+"  -f, --format LIST  formats to build, comma-separated: html, pdf, odt\n"
+"                     (default html,pdf,odt; the HTML pages are always\n"
+"                     built)\n"
 "  -q, --quiet        print only problems\n"
 "  -h, --help         show this help\n"
 "  -V, --version      show the version\n"
@@ -62,6 +62,7 @@ struct opts {
 	const char	*out;
 	int		 quiet;
 	int		 pdf;		/* --format has pdf */
+	int		 odt;		/* --format has odt */
 };
 
 /* The content folder to use when none is named. */
@@ -132,18 +133,16 @@ S_formats(const char *list, struct opts *o)
 	char *copy = xstrdup(list), *tok, *save = NULL;
 	int rc = 0;
 
-	o->pdf = 0;
+	o->pdf = o->odt = 0;
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		if (strcmp(tok, "html") == 0)
 			continue;
 		if (strcmp(tok, "pdf") == 0)
 			o->pdf = 1;
-		else if (strcmp(tok, "odt") == 0) {
-			fprintf(stderr, "pakt: error: the %s format is not "
-			    "available yet\n", tok);
-			rc = -1;
-		} else {
+		else if (strcmp(tok, "odt") == 0)
+			o->odt = 1;
+		else {
 			fprintf(stderr, "pakt: error: unknown format '%s' "
 			    "(use html, pdf or odt)\n", tok);
 			rc = -1;
@@ -206,6 +205,7 @@ S_build(const struct opts *o)
 	struct diag d = DIAG_INIT;
 	struct site_opts so;
 	struct theme theme;
+	char *styles = NULL, *styles_file = NULL;
 	struct outdir out;
 	struct pages pg;
 	struct content c;
@@ -230,6 +230,21 @@ S_build(const struct opts *o)
 		}
 		so.pdf = &theme;
 	}
+	if (o->odt) {
+		if (pages_read_other(&pg, "odt/styles.xml", 1, &styles,
+		    &so.odt_styles_len, &styles_file) < 0 &&
+		    pages_read_other(&pg, "odt/styles.xml", 0, &styles,
+		    &so.odt_styles_len, &styles_file) < 0) {
+			fprintf(stderr, "pakt: error: cannot read pakt's "
+			    "templates/odt/styles.xml\n");
+			pages_free(&pg);
+			rc = EXIT_CONTENT;
+			goto out;
+		}
+		so.odt = 1;
+		so.odt_styles = styles;
+		so.odt_styles_file = styles_file;
+	}
 	outdir_init(&out, o->out);
 	n = site_build(&c, &pg, &out, &so, &d);
 	if (n >= 0 && outdir_finish(&out, &d) < 0)
@@ -246,6 +261,8 @@ S_build(const struct opts *o)
 	} else if (!o->quiet)
 		printf("pakt: wrote %d documents to %s\n", n, o->out);
 out:
+	free(styles);
+	free(styles_file);
 	theme_free(&theme);
 	content_free(&c);
 	source_close(src);
@@ -264,8 +281,8 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, "build/site", 0, 0 };
-	const char *cmd, *formats = "html,pdf";
+	struct opts o = { NULL, "build/site", 0, 0, 0 };
+	const char *cmd, *formats = "html,pdf,odt";
 	int ch;
 
 	/* Options may stand before or after the command and folder. */

@@ -15,6 +15,7 @@
 #include "output.h"
 #include "pages.h"
 #include "render_html.h"
+#include "render_odt.h"
 #include "render_pdf.h"
 #include "source.h"
 #include "template.h"
@@ -403,6 +404,34 @@ S_doc_pdf(struct content *c, struct doc *doc, struct outdir *out,
 }
 
 /*
+ * Write the ODT of doc beside its page.  When it cannot be made, the
+ * earlier ODT stays.  Returns 0 or -1.
+ */
+static int
+S_doc_odt(struct content *c, struct doc *doc, struct outdir *out,
+    const struct site_opts *o, struct diag *d)
+{
+	struct odt_opts oo;
+	struct buf b = BUF_INIT;
+	char *rel = xasprintf("%s.odt", doc->stem);
+	int rc = -1;
+
+	memset(&oo, 0, sizeof(oo));
+	oo.src = c->src;
+	oo.styles = o->odt_styles;
+	oo.styles_len = o->odt_styles_len;
+	oo.styles_file = o->odt_styles_file;
+	oo.base_url = c->conf.base_url.s;
+	if (odt_render(&b, doc, &oo, d) == 0)
+		rc = outdir_write(out, rel, b.ptr, b.len, d);
+	else
+		outdir_keep(out, rel);
+	buf_free(&b);
+	free(rel);
+	return rc;
+}
+
+/*
  * Write the outputs of doc.  When it has errors, keep the earlier outputs
  * of its whole period: its own, and the images it used, which cannot be
  * told from the rest while its text is broken.
@@ -421,8 +450,10 @@ S_doc(struct content *c, struct pages *pg, struct doc *doc,
 		free(prefix);
 		return;
 	}
-	/* the PDF first, so that the page can give its size */
+	/* the PDF and ODT first, so that the page can give their sizes */
 	if (o->pdf != NULL && S_doc_pdf(c, doc, out, o, d) < 0)
+		rc = -1;
+	if (o->odt && S_doc_odt(c, doc, out, o, d) < 0)
 		rc = -1;
 	if (S_doc_page(c, pg, doc, out, d) == 0 && rc == 0)
 		(*written)++;

@@ -6,6 +6,7 @@
  *   OUT/<series>/<period>/index.html    the period's documents, downloads
  *   OUT/<series>/<period>/<doc>.html    each valid document
  *   OUT/<series>/<period>/<doc>.pdf     its PDF (with --format pdf)
+ *   OUT/<series>/<period>/<doc>.odt     its ODT (with --format odt)
  *   OUT/assets/style.css                shared style sheet
  *   images and files the documents link to, at their content paths
  */
@@ -23,11 +24,15 @@ struct theme;
 /* What to build besides the HTML pages. */
 struct site_opts {
 	const struct theme	*pdf;	/* write PDFs in this theme, or NULL */
+	int			 odt;	/* write ODTs */
+	const char		*odt_styles;	/* templates/odt/styles.xml */
+	size_t			 odt_styles_len;
+	const char		*odt_styles_file;	/* its path */
 };
 
 /*
- * Write the pages of c into out, and each document's PDF beside its page
- * when o asks for it.  Invalid documents are skipped (their earlier
+ * Write the pages of c into out, and each document's PDF and ODT beside
+ * its page when o asks for them.  Invalid documents are skipped (their earlier
  * outputs stay as they were).  Returns the number of documents written,
  * or -1 when the site could not be written at all; problems are recorded
  * in d.
