@@ -3,8 +3,10 @@
  */
 #include "render_html.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "content.h"
@@ -21,6 +23,23 @@ doc_is_draft(const struct doc *doc)
 	return doc->meta.type == DOC_AGREEMENT ||
 	    doc->meta.type == DOC_FOCUS_AREA ||
 	    doc->meta.type == DOC_ACTION_PLAN;
+}
+
+long long
+doc_time(const struct doc *doc)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (doc->meta.date.s != NULL && sscanf(doc->meta.date.s,
+	    "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		tm.tm_hour = 12;
+		return (long long)timegm(&tm);
+	}
+	return sde != NULL ? strtoll(sde, NULL, 10) : 0;
 }
 
 char *

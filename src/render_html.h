@@ -22,6 +22,14 @@ struct tval	*html_doc_data(const struct doc *doc);
  * area or action plan. */
 int		 doc_is_draft(const struct doc *doc);
 
+/*
+ * The time the outputs of doc carry (PDF and ODT metadata), in seconds
+ * since the epoch: its date at noon UTC; for a document without one,
+ * SOURCE_DATE_EPOCH, else 0.  Never the clock, so outputs stay
+ * reproducible.
+ */
+long long	 doc_time(const struct doc *doc);
+
 /* The output path of doc's page: its rel with ".md" replaced by ".html".
  * The caller frees it. */
 char		*doc_html_path(const struct doc *doc);

@@ -1187,21 +1187,6 @@ S_measure(void *arg, int font, const char *s, size_t len)
 	return pdf_text_width(arg, font, s, len);
 }
 
-/* Seconds since the epoch of "YYYY-MM-DD" at noon UTC, or -1. */
-static long long
-S_date(const char *s)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday) != 3)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	return (long long)timegm(&tm);
-}
 
 /* Where the text area starts, in PDF coordinates. */
 #define TOP(r)	(PAGE_H - (r)->t->margin_top)
@@ -1478,7 +1463,6 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	struct buf author = BUF_INIT, kw = BUF_INIT, seed = BUF_INIT;
 	struct rp r;
 	struct rp_head *title;
-	const char *sde;
 	unsigned lw = 0, lh = 0;
 	long long when;
 	int rc = -1, logo = -1;
@@ -1500,11 +1484,7 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	if (m->reference.s != NULL)
 		buf_join(&kw, ", ", m->reference.s);
 	buf_join(&kw, ", ", doc->period->name);
-	when = S_date(m->date.s);
-	if (when < 0 && (sde = getenv("SOURCE_DATE_EPOCH")) != NULL)
-		when = strtoll(sde, NULL, 10);
-	if (when < 0)
-		when = 0;
+	when = doc_time(doc);
 	memset(&info, 0, sizeof(info));
 	info.title = m->title.s;
 	info.author = author.ptr;

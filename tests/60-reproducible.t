@@ -12,15 +12,18 @@ diff -r "$TMP/a" "$TMP/b/nested" >"$TMP/diff"
 ok $? "the two sites (pages and PDFs) are byte-identical"
 head -20 "$TMP/diff" | sed 's/^/#   /'
 
-# SOURCE_DATE_EPOCH only dates the PDFs of documents without a date.
+# SOURCE_DATE_EPOCH only dates the PDFs and ODTs of documents without a
+# date.
 SOURCE_DATE_EPOCH=1 "$PAKT" build "$TOP/content" -o "$TMP/c" >/dev/null
-diff -r -x '*.pdf' "$TMP/a" "$TMP/c" >"$TMP/diff"
+diff -r -x '*.pdf' -x '*.odt' "$TMP/a" "$TMP/c" >"$TMP/diff"
 ok $? "another SOURCE_DATE_EPOCH leaves the pages alone"
 n=0
 for f in $(cd "$TOP/content" && grep -l '^date:' $(find . -name '*.md')); do
-	cmp -s "$TMP/a/${f%.md}.pdf" "$TMP/c/${f%.md}.pdf" || n=$((n + 1))
+	for x in pdf odt; do
+		cmp -s "$TMP/a/${f%.md}.$x" "$TMP/c/${f%.md}.$x" || n=$((n + 1))
+	done
 done
-is "$n" 0 "and the PDFs of dated documents"
+is "$n" 0 "and the PDFs and ODTs of dated documents"
 
 # A rebuild over an existing site replaces files and leaves no temporaries.
 "$PAKT" build "$TOP/content" -o "$TMP/a" >/dev/null

@@ -19,7 +19,8 @@ unset LANG LC_ALL
 _n=0
 _failed=0
 
-# ok COND-EXIT-STATUS NAME: pass when the previous command succeeded.
+# ok COND-EXIT-STATUS NAME: pass when the previous command succeeded;
+# returns 1 on a failure, so that `ok $? NAME || show-why` works.
 ok() {
 	_n=$((_n + 1))
 	if [ "$1" -eq 0 ]; then
@@ -27,6 +28,7 @@ ok() {
 	else
 		echo "not ok $_n - $2"
 		_failed=$((_failed + 1))
+		return 1
 	fi
 }
 
