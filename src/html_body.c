@@ -1222,6 +1222,18 @@ html_render_body(struct buf *out, cmark_node *root,
 	return 0;
 }
 
+long
+html_toc_find(const struct html_toc *toc, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < toc->n; i++)
+		if (strlen(toc->items[i].id) == len &&
+		    strncmp(toc->items[i].id, id, len) == 0)
+			return (long)i;
+	return -1;
+}
+
 void
 html_toc_free(struct html_toc *toc)
 {

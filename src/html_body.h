@@ -67,6 +67,10 @@ int	 html_render_body(struct buf *out, cmark_node *root,
 /* Free what html_render_body() put in toc; toc is empty afterwards. */
 void	 html_toc_free(struct html_toc *toc);
 
+/* The index in toc of the heading with id (len bytes), or -1. */
+long	 html_toc_find(const struct html_toc *toc, const char *id,
+	    size_t len);
+
 /*
  * Whether url may appear in the output: no scheme (relative or a
  * fragment) or one of http, https, mailto, tel.  ASCII control

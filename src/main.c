@@ -231,9 +231,7 @@ S_build(const struct opts *o)
 		so.pdf = &theme;
 	}
 	if (o->odt) {
-		if (pages_read_other(&pg, "odt/styles.xml", 1, &styles,
-		    &so.odt_styles_len, &styles_file) < 0 &&
-		    pages_read_other(&pg, "odt/styles.xml", 0, &styles,
+		if (pages_read_other(&pg, "odt/styles.xml", PAGES_ANY, &styles,
 		    &so.odt_styles_len, &styles_file) < 0) {
 			fprintf(stderr, "pakt: error: cannot read pakt's "
 			    "templates/odt/styles.xml\n");

@@ -114,7 +114,7 @@ pages_read(struct pages *pg, const char *name, char **data, size_t *len)
 }
 
 int
-pages_read_other(struct pages *pg, const char *rel, int content,
+pages_read_other(struct pages *pg, const char *rel, enum pages_from from,
     char **data, size_t *len, char **shown)
 {
 	struct source *own;
@@ -122,15 +122,14 @@ pages_read_other(struct pages *pg, const char *rel, int content,
 	int rc = -1;
 
 	*shown = NULL;
-	if (content) {
-		if (pg->content == NULL)
-			return -1;
+	if (from != PAGES_OWN && pg->content != NULL) {
 		crel = xasprintf("templates/%s", rel);
 		if ((rc = source_read(pg->content, crel, data, len)) == 0)
 			*shown = source_path(pg->content, crel);
 		free(crel);
-		return rc;
 	}
+	if (rc == 0 || from == PAGES_CONTENT)
+		return rc;
 	/* pg->dir is .../templates/html: its parent holds the others. */
 	root = xstrdup(pg->dir);
 	if ((slash = strrchr(root, '/')) != NULL)

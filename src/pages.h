@@ -37,14 +37,20 @@ void	pages_free(struct pages *pg);
 int	pages_read(struct pages *pg, const char *name, char **data,
 	    size_t *len);
 
+/* Where pages_read_other() looks. */
+enum pages_from {
+	PAGES_OWN,	/* pakt's own templates */
+	PAGES_CONTENT,	/* the content folder's templates/ */
+	PAGES_ANY	/* the content folder's first, then pakt's */
+};
+
 /*
- * Read rel relative to a templates folder ("pdf/theme.yaml"): the content
- * folder's templates/rel when content is 1, pakt's own when it is 0.
- * Returns 0 with *data and *shown (the path it was read from, for
- * messages), both freed by the caller, or -1.
+ * Read rel relative to a templates folder ("pdf/theme.yaml") from where
+ * from says.  Returns 0 with *data and *shown (the path it was read
+ * from, for messages), both freed by the caller, or -1.
  */
-int	pages_read_other(struct pages *pg, const char *rel, int content,
-	    char **data, size_t *len, char **shown);
+int	pages_read_other(struct pages *pg, const char *rel,
+	    enum pages_from from, char **data, size_t *len, char **shown);
 
 /*
  * The names of the files in the templates' assets/ folder (style sheet,

@@ -48,6 +48,27 @@ doc_html_path(const struct doc *doc)
 	return xasprintf("%s.html", doc->stem);
 }
 
+char *
+doc_link_url(const struct doc *doc, const char *url, const char *ext,
+    const char *base_url)
+{
+	size_t n = strcspn(url, "?#");
+	char *abs, *u;
+
+	if (strchr(url, ':') != NULL || n < 3 ||
+	    strncmp(url + n - 3, ".md", 3) != 0)
+		return xstrdup(url);
+	if (base_url == NULL || *base_url == '\0' ||
+	    (abs = path_resolve(doc->rel, url)) == NULL)
+		return xasprintf("%.*s.%s%s", (int)(n - 3), url, ext, url + n);
+	n = strcspn(abs, "?#");
+	u = xasprintf("%s%s%.*s.html%s", base_url,
+	    base_url[strlen(base_url) - 1] == '/' ? "" : "/", (int)(n - 3),
+	    abs, abs + n);
+	free(abs);
+	return u;
+}
+
 /*
  * Rewrite a safe link of the Markdown for the website: a relative link
  * to a document ("atgardsplan.md#x") goes to its page ("atgardsplan.html#x").
@@ -55,14 +76,8 @@ doc_html_path(const struct doc *doc)
 static char *
 S_url(const char *url, int image, cmark_node *node, void *arg)
 {
-	size_t n = strcspn(url, "?#");
-
 	(void)node;
-	(void)arg;
-	if (!image && strchr(url, ':') == NULL && n >= 3 &&
-	    strncmp(url + n - 3, ".md", 3) == 0)
-		return xasprintf("%.*s.html%s", (int)(n - 3), url, url + n);
-	return xstrdup(url);
+	return image ? xstrdup(url) : doc_link_url(arg, url, "html", NULL);
 }
 
 /* The relative URL from the page of doc to the page of other. */
@@ -283,7 +298,7 @@ S_signatures(const struct doc *doc, int en)
 }
 
 struct tval *
-html_doc_data(const struct doc *doc)
+html_doc_data(const struct doc *doc, struct html_toc *flat)
 {
 	const struct meta *m = &doc->meta;
 	int en = m->english;
@@ -314,6 +329,7 @@ html_doc_data(const struct doc *doc)
 
 	memset(&opts, 0, sizeof(opts));
 	opts.url = S_url;
+	opts.arg = (void *)doc;
 	opts.top_level = 2;
 	opts.footnotes_label = label("footnotes", en);
 	opts.backref_label = label("backref", en);
@@ -338,6 +354,9 @@ html_doc_data(const struct doc *doc)
 	}
 	tval_set(d, "toc", S_toc_tree(&toc));
 	tval_set_bool(d, "has_toc", toc.n > 1);
-	html_toc_free(&toc);
+	if (flat != NULL)
+		*flat = toc;
+	else
+		html_toc_free(&toc);
 	return d;
 }

@@ -10,13 +10,17 @@
 #define PAKT_RENDER_HTML_H
 
 struct doc;
+struct html_toc;
 struct tval;
 
 /*
  * The page data of doc (which must be valid).  Returns a new map the
- * caller frees with tval_free().
+ * caller frees with tval_free().  When toc is not NULL it receives the
+ * headings of the page in order (the table of contents before nesting:
+ * the body's, then those of the action tables and the signatures),
+ * which the caller frees with html_toc_free().
  */
-struct tval	*html_doc_data(const struct doc *doc);
+struct tval	*html_doc_data(const struct doc *doc, struct html_toc *toc);
 
 /* Whether doc shows as a draft (UTKAST): an unsigned agreement, focus
  * area or action plan. */
@@ -29,6 +33,17 @@ int		 doc_is_draft(const struct doc *doc);
  * reproducible.
  */
 long long	 doc_time(const struct doc *doc);
+
+/*
+ * The URL that a link in doc to url becomes in an output with extension
+ * ext ("html", "pdf", "odt"): a link to another document (a relative
+ * "x.md", maybe with "#frag") leads to that document's output beside
+ * this one ("x.ext#frag"), or, when base_url is not NULL or empty, to
+ * its page on the website; any other URL stays as it is.  Returns a
+ * new string the caller frees.
+ */
+char		*doc_link_url(const struct doc *doc, const char *url,
+		    const char *ext, const char *base_url);
 
 /* The output path of doc's page: its rel with ".md" replaced by ".html".
  * The caller frees it. */

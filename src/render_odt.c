@@ -139,14 +139,6 @@ static const struct {
 	    "fo:padding", "0cm", NULL } },
 };
 
-/* A heading of the HTML page, from its table of contents. */
-struct ro_head {
-	int		 level;		/* as on the page: 2 for the top */
-	char		*id;
-	char		*text;
-	int		 placed;	/* written by the first pass */
-};
-
 /* A picture of the package. */
 struct ro_pic {
 	char		*rel;		/* its path in the content folder */
@@ -165,7 +157,7 @@ enum {
 struct ro_box {
 	int		 kind;
 	int		 open;		/* an element was started for it */
-	long		 head;		/* B_HEAD: index in heads, or -1 */
+	long		 head;		/* B_HEAD: index in toc, or -1 */
 };
 
 /* The table being written. */
@@ -179,7 +171,7 @@ struct ro {
 	const struct doc	*doc;
 	const struct odt_opts	*o;
 	struct diag		*d;
-	struct tval		*data;	/* the HTML page's data */
+	const struct tval	*data;	/* the HTML page's data */
 	int			 en;
 	long			 textw, texth;	/* text area */
 	int			 pass;	/* 0: note what is needed, 1: write */
@@ -191,8 +183,10 @@ struct ro {
 	int			 werr;	/* a write failed */
 	struct buf		 tmp;	/* text cleaned for XML */
 
-	struct ro_head		*heads;
-	size_t			 nheads;
+	const struct html_toc	*toc;	/* the page's headings (level 2
+					   at the top) */
+	int			*placed;	/* toc entry written by the
+						   first pass */
 	struct ro_pic		*pics;
 	size_t			 npics;
 	cmark_node		**fndef;	/* note n's definition (1-) */
@@ -548,19 +542,6 @@ S_span_text(struct ro *r, const char *style, const char *s)
 	S_end(r);
 }
 
-/* The heading with id (len bytes), or NULL. */
-static struct ro_head *
-S_head_by_id(struct ro *r, const char *id, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < r->nheads; i++)
-		if (strlen(r->heads[i].id) == len &&
-		    strncmp(r->heads[i].id, id, len) == 0)
-			return &r->heads[i];
-	return NULL;
-}
-
 /*
  * Start a heading with plain text text.  Outside notes, the next heading
  * of the page whose text is the same gives the level (one less than on
@@ -570,24 +551,24 @@ S_head_by_id(struct ro *r, const char *id, size_t len)
 static void
 S_heading(struct ro *r, const char *text, int level)
 {
-	struct ro_head *h = NULL;
+	long h = -1;
 	struct ro_box *b;
 
-	if (!r->in_note && r->hnext < r->nheads &&
-	    strcmp(r->heads[r->hnext].text, text) == 0) {
-		h = &r->heads[r->hnext++];
-		h->placed = 1;
-		level = h->level - 1;
+	if (!r->in_note && r->hnext < r->toc->n &&
+	    strcmp(r->toc->items[r->hnext].text, text) == 0) {
+		h = (long)r->hnext++;
+		r->placed[h] = 1;
+		level = r->toc->items[h].level - 1;
 	}
 	level = level < 1 ? 1 : level > 6 ? 6 : level;
 	S_start(r, "text:h");
 	S_attrf(r, "text:style-name", "Heading_20_%d", level);
 	S_attrf(r, "text:outline-level", "%d", level);
 	b = S_push(r, B_HEAD, 1);
-	if (h != NULL) {
-		b->head = (long)(h - r->heads);
+	if (h >= 0) {
+		b->head = h;
 		S_start(r, "text:bookmark-start");
-		S_attr(r, "text:name", h->id);
+		S_attr(r, "text:name", r->toc->items[h].id);
 		S_end(r);
 	}
 }
@@ -600,7 +581,7 @@ S_heading_end(struct ro *r)
 
 	if (b->head >= 0) {
 		S_start(r, "text:bookmark-end");
-		S_attr(r, "text:name", r->heads[b->head].id);
+		S_attr(r, "text:name", r->toc->items[b->head].id);
 		S_end(r);
 	}
 	S_end(r);
@@ -624,30 +605,12 @@ S_fheading(struct ro *r, const char *text, int level)
 static char *
 S_href(struct ro *r, const char *url)
 {
-	const char *base = r->o->base_url;
-	size_t n;
-	char *abs, *u;
-
 	if (url == NULL || *url == '\0' || !html_url_is_safe(url))
 		return NULL;
 	if (url[0] == '#')
-		return S_head_by_id(r, url + 1, strlen(url + 1)) != NULL ?
+		return html_toc_find(r->toc, url + 1, strlen(url + 1)) >= 0 ?
 		    xstrdup(url) : NULL;
-	n = strcspn(url, "?#");
-	if (strchr(url, ':') == NULL && n >= 3 &&
-	    strncmp(url + n - 3, ".md", 3) == 0) {
-		if (base != NULL && *base != '\0' &&
-		    (abs = path_resolve(r->doc->rel, url)) != NULL) {
-			n = strcspn(abs, "?#");
-			u = xasprintf("%s%s%.*s.html%s", base,
-			    base[strlen(base) - 1] == '/' ? "" : "/",
-			    (int)(n - 3), abs, abs + n);
-			free(abs);
-			return u;
-		}
-		return xasprintf("%.*s.odt%s", (int)(n - 3), url, url + n);
-	}
-	return xstrdup(url);
+	return doc_link_url(r->doc, url, "odt", r->o->base_url);
 }
 
 /*
@@ -1359,18 +1322,18 @@ S_toc(struct ro *r)
 	S_attr(r, "text:name", style);
 	S_elem(r, "text:p", "text:style-name", "Contents_20_Heading", title);
 	S_end(r);
-	for (i = 0; i < r->nheads; i++) {
-		lv = r->heads[i].level - 1;
-		if (!r->heads[i].placed || lv < 1 || lv > TOC_LEVELS)
+	for (i = 0; i < r->toc->n; i++) {
+		lv = r->toc->items[i].level - 1;
+		if (!r->placed[i] || lv < 1 || lv > TOC_LEVELS)
 			continue;
 		snprintf(style, sizeof(style), "Contents_20_%d", lv);
 		S_para(r, style);
 		S_start(r, "text:a");
 		S_attr(r, "xlink:type", "simple");
-		S_attrf(r, "xlink:href", "#%s", r->heads[i].id);
+		S_attrf(r, "xlink:href", "#%s", r->toc->items[i].id);
 		S_attr(r, "text:style-name", "Index_20_Link");
 		S_attr(r, "text:visited-style-name", "Index_20_Link");
-		S_puts(r, r->heads[i].text);
+		S_puts(r, r->toc->items[i].text);
 		S_end(r);
 		S_end(r);
 	}
@@ -1528,7 +1491,7 @@ S_body(struct ro *r)
 	S_letterhead(r);
 	if (doc_is_draft(r->doc))
 		S_draft_note(r);
-	if (r->nheads > 1)
+	if (r->toc->n > 1)
 		S_toc(r);
 	S_walk(r, r->doc->root);
 	if ((v = tval_get(r->data, "action_groups")) != NULL)
@@ -2007,40 +1970,6 @@ out:
 	return rc;
 }
 
-/* Flatten the nested table of contents of the page data into r->heads. */
-static void
-S_heads(struct ro *r, const struct tval *toc)
-{
-	const struct tval *stack[8];
-	const struct tval *item, *kids;
-	struct ro_head *h;
-	size_t at[8], top = 0;
-
-	stack[0] = tval_get(toc, "children");
-	at[0] = 0;
-	while (stack[0] != NULL) {
-		if (at[top] >= tval_len(stack[top])) {
-			if (top == 0)
-				break;
-			top--;
-			continue;
-		}
-		item = tval_at(stack[top], at[top]++);
-		r->heads = xrealloc(r->heads, (r->nheads + 1) *
-		    sizeof(*r->heads));
-		h = &r->heads[r->nheads++];
-		h->level = (int)top + 2;
-		h->id = xstrdup(tval_text(tval_get(item, "id")));
-		h->text = xstrdup(tval_text(tval_get(item, "text")));
-		h->placed = 0;
-		kids = tval_get(item, "children");
-		if (kids != NULL && tval_len(kids) > 0 && top < 7) {
-			stack[++top] = kids;
-			at[top] = 0;
-		}
-	}
-}
-
 /* Number the footnote definitions (cmark-gfm puts them last, in order). */
 static void
 S_notes(struct ro *r, cmark_node *root)
@@ -2065,11 +1994,7 @@ S_free(struct ro *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nheads; i++) {
-		free(r->heads[i].id);
-		free(r->heads[i].text);
-	}
-	free(r->heads);
+	free(r->placed);
 	for (i = 0; i < r->npics; i++) {
 		free(r->pics[i].rel);
 		free(r->pics[i].name);
@@ -2081,7 +2006,6 @@ S_free(struct ro *r)
 	free(r->fn_queue);
 	free(r->stack);
 	buf_free(&r->tmp);
-	tval_free(r->data);
 }
 
 int
@@ -2103,8 +2027,9 @@ odt_render(struct buf *out, const struct doc *doc, const struct odt_opts *o,
 	r.en = doc->meta.english;
 	r.textw = TEXT_W;
 	r.texth = TEXT_H;
-	r.data = html_doc_data(doc);
-	S_heads(&r, tval_get(r.data, "toc"));
+	r.data = o->data;
+	r.toc = o->toc;
+	r.placed = xcalloc(r.toc->n + 1, sizeof(*r.placed));
 	S_notes(&r, doc->root);
 	if (S_styles(&r, &styles) < 0)
 		goto out;

@@ -3,7 +3,8 @@
  *
  * The body (the cmark tree) and the furniture (letterhead, table of
  * contents, action tables, signature block: the same page data as the
- * HTML, from html_doc_data()) become content.xml, written with libxml2's
+ * HTML, from html_doc_data(), which the caller makes once for all
+ * formats) become content.xml, written with libxml2's
  * xmlTextWriter.  styles.xml is the reference document's
  * (templates/odt/styles.xml, which a municipality may replace) with the
  * header and footer of this document; meta.xml carries the metadata.
@@ -16,9 +17,14 @@
 struct buf;
 struct diag;
 struct doc;
+struct html_toc;
 struct source;
+struct tval;
 
 struct odt_opts {
+	const struct tval	*data;	/* the page data of the doc */
+	const struct html_toc	*toc;	/* and its headings, both from
+					   html_doc_data() */
 	struct source	*src;		/* for images */
 	const char	*styles;	/* templates/odt/styles.xml */
 	size_t		 styles_len;

@@ -46,14 +46,6 @@ enum {
 	F_REG, F_BOLD, F_IT, F_BOLDIT, F_MONO, F_MONOB, F__MAX
 };
 
-/* A heading of the document, in the order the HTML page has them. */
-struct rp_head {
-	int		 level;		/* 1 for the title */
-	char		*id;
-	char		*text;
-	int		 anchor;	/* -1 until placed */
-};
-
 struct rp_link {
 	char		*uri;		/* NULL for an anchor in the document */
 	int		 anchor;
@@ -80,14 +72,17 @@ struct rp {
 	const struct theme	*t;
 	struct diag		*d;
 	struct pdfdoc		*pdf;
-	struct tval		*data;	/* the HTML page's data */
+	const struct tval	*data;	/* the HTML page's data */
+	const struct html_toc	*toc;	/* and its headings */
 	int			 en;
 	int			 font[F__MAX];
 	double			 size;	/* body text */
 	struct lay_doc		 ld;
 
-	struct rp_head		*heads;
-	size_t			 nheads, hnext;
+	int			*hanchor;	/* toc entry -> anchor,
+						   -1 until needed */
+	size_t			 hnext;		/* next toc entry to place */
+	int			 title_anchor;
 	struct rp_link		*links;
 	size_t			 nlinks;
 	int			 nanchors;
@@ -327,17 +322,13 @@ S_add_link(struct rp *r, char *uri, int anchor)
 	return (int)++r->nlinks;
 }
 
-/* The heading with id, or NULL. */
-static struct rp_head *
-S_head_by_id(struct rp *r, const char *id, size_t len)
+/* The anchor of entry i of the table of contents, made when needed. */
+static int
+S_head_anchor(struct rp *r, size_t i)
 {
-	size_t i;
-
-	for (i = 0; i < r->nheads; i++)
-		if (strlen(r->heads[i].id) == len &&
-		    strncmp(r->heads[i].id, id, len) == 0)
-			return &r->heads[i];
-	return NULL;
+	if (r->hanchor[i] < 0)
+		r->hanchor[i] = r->nanchors++;
+	return r->hanchor[i];
 }
 
 /*
@@ -348,69 +339,17 @@ S_head_by_id(struct rp *r, const char *id, size_t len)
 static int
 S_link_for(struct rp *r, const char *url)
 {
-	struct rp_head *h;
-	size_t n;
-	char *abs, *u;
+	long h;
 
 	if (url == NULL || !html_url_is_safe(url))
 		return 0;
 	if (url[0] == '#') {
-		if ((h = S_head_by_id(r, url + 1, strlen(url + 1))) == NULL)
+		if ((h = html_toc_find(r->toc, url + 1, strlen(url + 1))) < 0)
 			return 0;
-		if (h->anchor < 0)
-			h->anchor = r->nanchors++;
-		return S_add_link(r, NULL, h->anchor);
+		return S_add_link(r, NULL, S_head_anchor(r, (size_t)h));
 	}
-	n = strcspn(url, "?#");
-	if (strchr(url, ':') == NULL && n >= 3 &&
-	    strncmp(url + n - 3, ".md", 3) == 0) {
-		if (r->o->base_url != NULL && *r->o->base_url != '\0' &&
-		    (abs = path_resolve(r->doc->rel, url)) != NULL) {
-			n = strcspn(abs, "?#");
-			u = xasprintf("%s%s%.*s.html%s", r->o->base_url,
-			    r->o->base_url[strlen(r->o->base_url) - 1] ==
-			    '/' ? "" : "/", (int)(n - 3), abs, abs + n);
-			free(abs);
-			return S_add_link(r, u, -1);
-		}
-		return S_add_link(r, xasprintf("%.*s.pdf", (int)(n - 3), url),
-		    -1);
-	}
-	return S_add_link(r, xstrdup(url), -1);
-}
-
-/* Flatten the nested table of contents of the page data into r->heads. */
-static void
-S_heads(struct rp *r, const struct tval *toc)
-{
-	const struct tval *stack[8];
-	size_t at[8], top = 0;
-	const struct tval *item, *kids;
-	struct rp_head *h;
-
-	stack[0] = tval_get(toc, "children");
-	at[0] = 0;
-	while (stack[0] != NULL) {
-		if (at[top] >= tval_len(stack[top])) {
-			if (top == 0)
-				break;
-			top--;
-			continue;
-		}
-		item = tval_at(stack[top], at[top]++);
-		r->heads = xrealloc(r->heads, (r->nheads + 1) *
-		    sizeof(*r->heads));
-		h = &r->heads[r->nheads++];
-		h->level = (int)top + 2;
-		h->id = xstrdup(tval_text(tval_get(item, "id")));
-		h->text = xstrdup(tval_text(tval_get(item, "text")));
-		h->anchor = -1;
-		kids = tval_get(item, "children");
-		if (kids != NULL && tval_len(kids) > 0 && top < 7) {
-			stack[++top] = kids;
-			at[top] = 0;
-		}
-	}
+	return S_add_link(r, doc_link_url(r->doc, url, "pdf",
+	    r->o->base_url), -1);
 }
 
 static double
@@ -422,26 +361,29 @@ S_head_size(const struct rp *r, int level)
 }
 
 /*
- * Start a heading of level with text from the list of headings (the
- * next one when text matches it): an anchor, a block kept with what
- * follows, and an Hn element.  Returns the heading, or NULL when the
- * heading is not in the list.
+ * Start a heading of level with text: an anchor, a block kept with what
+ * follows, and an Hn element.  Level 1 is the title; any other heading
+ * is the next entry of the table of contents when text matches it, and
+ * takes its level.  Returns 0, or -1 when the heading is not in the
+ * table of contents.
  */
-static struct rp_head *
+static int
 S_heading(struct rp *r, const char *text, int level)
 {
-	struct rp_head *h = NULL;
+	const struct html_toc *toc = r->toc;
 	struct lay_block *b;
 	char type[4];
+	int rc = -1;
 
-	if (r->hnext < r->nheads &&
-	    strcmp(r->heads[r->hnext].text, text) == 0)
-		h = &r->heads[r->hnext++];
-	if (h != NULL) {
-		level = h->level;
-		if (h->anchor < 0)
-			h->anchor = r->nanchors++;
-		lay_add(&r->ld, LAY_ANCHOR)->anchor = h->anchor;
+	if (level == 1) {
+		lay_add(&r->ld, LAY_ANCHOR)->anchor = r->title_anchor;
+		rc = 0;
+	} else if (r->hnext < toc->n &&
+	    strcmp(toc->items[r->hnext].text, text) == 0) {
+		level = toc->items[r->hnext].level;
+		lay_add(&r->ld, LAY_ANCHOR)->anchor = S_head_anchor(r,
+		    r->hnext++);
+		rc = 0;
 	}
 	snprintf(type, sizeof(type), "H%d", level < 1 ? 1 : level > 6 ? 6 :
 	    level);
@@ -454,7 +396,7 @@ S_heading(struct rp *r, const char *text, int level)
 	r->color = r->t->heading;
 	r->pfont_bold = 1;
 	r->emph = level == 6;
-	return h;
+	return rc;
 }
 
 /* Start a footnote definition: the notes section, a Note element. */
@@ -777,7 +719,7 @@ S_body(struct rp *r, cmark_node *root)
 			buf_reset(&text);
 			md_plain_text(&text, n);
 			if (S_heading(r, text.ptr,
-			    cmark_node_get_heading_level(n) + 1) == NULL &&
+			    cmark_node_get_heading_level(n) + 1) < 0 &&
 			    strspn(text.ptr, " \t\r\n\f\v") == text.len) {
 				/* a heading without text is left out */
 				S_end_para(r);
@@ -943,6 +885,7 @@ static void
 S_toc(struct rp *r)
 {
 	struct lay_block *b;
+	const struct html_heading *h;
 	struct lay_run *run;
 	size_t i, j;
 	int toc, toci, link;
@@ -957,23 +900,22 @@ S_toc(struct rp *r)
 	S_puts(r, label("toc", r->en));
 	S_end_para(r);
 	toc = pdf_elem(r->pdf, 0, "TOC");
-	for (i = 1; i < r->nheads; i++) {
-		if (r->heads[i].anchor < 0)
-			r->heads[i].anchor = r->nanchors++;
+	for (i = 0; i < r->toc->n; i++) {
+		h = &r->toc->items[i];
 		toci = pdf_elem(r->pdf, toc, "TOCI");
 		b = S_para(r, NULL, toci, r->size, 2);
-		b->para.indent = (r->heads[i].level - 2) * LIST_INDENT;
+		b->para.indent = (h->level - 2) * LIST_INDENT;
 		b->para.hyphenate = 0;
 		b->para.align = LAY_LEFT;
 		b->para.right = 0;
-		link = S_add_link(r, NULL, r->heads[i].anchor);
+		link = S_add_link(r, NULL, S_head_anchor(r, i));
 		r->ielem = pdf_elem(r->pdf, toci, "Link");
 		r->link = link;
-		r->pfont_bold = r->heads[i].level == 2;
-		S_puts(r, r->heads[i].text);
+		r->pfont_bold = h->level == 2;
+		S_puts(r, h->text);
 		run = S_text(r, "   000", 6);
 		run->flags = LAY_FLUSH_RIGHT | LAY_PAGEREF;
-		run->ref = r->heads[i].anchor;
+		run->ref = S_head_anchor(r, i);
 		for (j = 0; j < S_cur(r)->nruns; j++)
 			S_cur(r)->runs[j].flags &= ~LAY_UNDERLINE;
 		r->link = 0;
@@ -1168,7 +1110,7 @@ S_build(struct rp *r, int logo, unsigned logo_w, unsigned logo_h)
 	S_letterhead(r);
 	if (doc_is_draft(r->doc))
 		S_draft_note(r);
-	if (r->nheads > 2)	/* the title and two more */
+	if (r->toc->n > 1)	/* as on the page */
 		S_toc(r);
 	else
 		S_space(r, r->size);
@@ -1259,23 +1201,23 @@ S_outlines(struct rp *r, const struct lay_result *res, const int *dests)
 	int parent[8], lv;
 	size_t i;
 
-	for (lv = 0; lv < 8; lv++)
-		parent[lv] = -1;
-	if (r->nheads == 0 || r->heads[0].level != 1 ||
-	    r->heads[0].anchor < 0 ||
-	    lay_anchor_find(res, r->heads[0].anchor) == NULL)
+	if (lay_anchor_find(res, r->title_anchor) == NULL)
 		return;
-	for (i = 0; i < r->nheads; i++) {
-		if (r->heads[i].anchor < 0 ||
-		    lay_anchor_find(res, r->heads[i].anchor) == NULL)
+	parent[1] = pdf_outline(r->pdf, -1, r->doc->meta.title.s,
+	    dests[r->title_anchor]);
+	for (lv = 2; lv < 8; lv++)
+		parent[lv] = -1;
+	for (i = 0; i < r->toc->n; i++) {
+		if (r->hanchor[i] < 0 ||
+		    lay_anchor_find(res, r->hanchor[i]) == NULL)
 			continue;
-		lv = r->heads[i].level;
-		lv = lv < 1 ? 1 : lv > 6 ? 6 : lv;
+		lv = r->toc->items[i].level;
+		lv = lv < 2 ? 2 : lv > 6 ? 6 : lv;
 		/* the nearest open level above */
-		while (lv > 1 && parent[lv - 1] < 0)
+		while (lv > 2 && parent[lv - 1] < 0)
 			lv--;
-		parent[lv] = pdf_outline(r->pdf, lv > 1 ? parent[lv - 1] : -1,
-		    r->heads[i].text, dests[r->heads[i].anchor]);
+		parent[lv] = pdf_outline(r->pdf, parent[lv - 1],
+		    r->toc->items[i].text, dests[r->hanchor[i]]);
 		for (lv = lv + 1; lv < 8; lv++)
 			parent[lv] = -1;
 	}
@@ -1438,18 +1380,13 @@ S_free(struct rp *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nheads; i++) {
-		free(r->heads[i].id);
-		free(r->heads[i].text);
-	}
-	free(r->heads);
+	free(r->hanchor);
 	for (i = 0; i < r->nlinks; i++)
 		free(r->links[i].uri);
 	free(r->links);
 	free(r->fn_anchor);
 	free(r->ctx);
 	lay_doc_free(&r->ld);
-	tval_free(r->data);
 	if (r->pdf != NULL)
 		pdf_free(r->pdf);
 }
@@ -1462,7 +1399,6 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	struct pdf_info info;
 	struct buf author = BUF_INIT, kw = BUF_INIT, seed = BUF_INIT;
 	struct rp r;
-	struct rp_head *title;
 	unsigned lw = 0, lh = 0;
 	long long when;
 	int rc = -1, logo = -1;
@@ -1477,7 +1413,8 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	r.size = r.t->size;
 	r.block = -1;
 	lay_doc_init(&r.ld);
-	r.data = html_doc_data(doc);
+	r.data = o->data;
+	r.toc = o->toc;
 
 	for (i = 0; i < doc->series->nparties; i++)
 		buf_join(&author, ", ", doc->series->parties[i].name.s);
@@ -1508,15 +1445,11 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 		    "PDF: %s", pdf_error(r.pdf));
 		goto out;
 	}
-	/* the title first, then the headings of the page's contents */
-	r.heads = xcalloc(1, sizeof(*r.heads));
-	r.nheads = 1;
-	title = &r.heads[0];
-	title->level = 1;
-	title->id = xstrdup("");
-	title->text = xstrdup(m->title.s);
-	title->anchor = -1;
-	S_heads(&r, tval_get(r.data, "toc"));
+	/* anchors: the title's, then one for each heading that needs one */
+	r.title_anchor = r.nanchors++;
+	r.hanchor = xcalloc(r.toc->n + 1, sizeof(*r.hanchor));
+	for (i = 0; i < r.toc->n; i++)
+		r.hanchor[i] = -1;
 	S_fn_anchors(&r, doc->root);
 	S_build(&r, logo, lw, lh);
 	if (r.errors > 0 || S_draw(&r) < 0)

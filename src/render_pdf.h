@@ -14,10 +14,15 @@
 struct buf;
 struct diag;
 struct doc;
+struct html_toc;
 struct source;
 struct theme;
+struct tval;
 
 struct pdf_opts {
+	const struct tval	*data;		/* the page data of the doc */
+	const struct html_toc	*toc;		/* and its headings, both from
+						   html_doc_data() */
 	const struct theme	*theme;
 	struct source		*src;		/* for images */
 	const char		*base_url;	/* of the website, or NULL */

@@ -11,6 +11,7 @@
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
+#include "html_body.h"
 #include "labels.h"
 #include "output.h"
 #include "pages.h"
@@ -152,9 +153,10 @@ S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
 	return list;
 }
 
+/* Write the page of doc, whose page data (owned by it now) is data. */
 static int
 S_doc_page(struct content *c, struct pages *pg, struct doc *doc,
-    struct outdir *out, struct diag *d)
+    struct tval *data, struct outdir *out, struct diag *d)
 {
 	char *rel = doc_html_path(doc);
 	struct tval *page, *dl;
@@ -163,7 +165,7 @@ S_doc_page(struct content *c, struct pages *pg, struct doc *doc,
 	page = S_page(c, rel, doc->meta.english, doc->meta.title.s);
 	S_crumbs(page, doc->series, doc->period, doc->meta.english);
 	tval_set_str(page, "description", doc->meta.description.s);
-	tval_set(page, "doc", html_doc_data(doc));
+	tval_set(page, "doc", data);
 	dl = tval_set(page, "downloads", S_downloads(doc, out, 0));
 	tval_set_bool(page, "has_downloads", tval_len(dl) > 0);
 	rc = S_emit(pg, "document", page, out, rel, d);
@@ -378,55 +380,22 @@ S_theme_assets(struct pages *pg, struct outdir *out, struct diag *d)
 }
 
 /*
- * Write the PDF of doc beside its page.  When it cannot be made, the
- * earlier PDF stays.  Returns 0 or -1.
+ * Write the file of doc with extension ext that a renderer made into b
+ * (rendered is what the renderer returned); when it could not be made,
+ * the earlier file stays.  Frees b.  Returns 0 or -1.
  */
 static int
-S_doc_pdf(struct content *c, struct doc *doc, struct outdir *out,
-    const struct site_opts *o, struct diag *d)
+S_doc_file(struct outdir *out, const struct doc *doc, const char *ext,
+    int rendered, struct buf *b, struct diag *d)
 {
-	struct pdf_opts po;
-	struct buf b = BUF_INIT;
-	char *rel = xasprintf("%s.pdf", doc->stem);
+	char *rel = xasprintf("%s.%s", doc->stem, ext);
 	int rc = -1;
 
-	memset(&po, 0, sizeof(po));
-	po.theme = o->pdf;
-	po.src = c->src;
-	po.base_url = c->conf.base_url.s;
-	if (pdf_render(&b, doc, &po, d) == 0)
-		rc = outdir_write(out, rel, b.ptr, b.len, d);
+	if (rendered == 0)
+		rc = outdir_write(out, rel, b->ptr, b->len, d);
 	else
 		outdir_keep(out, rel);
-	buf_free(&b);
-	free(rel);
-	return rc;
-}
-
-/*
- * Write the ODT of doc beside its page.  When it cannot be made, the
- * earlier ODT stays.  Returns 0 or -1.
- */
-static int
-S_doc_odt(struct content *c, struct doc *doc, struct outdir *out,
-    const struct site_opts *o, struct diag *d)
-{
-	struct odt_opts oo;
-	struct buf b = BUF_INIT;
-	char *rel = xasprintf("%s.odt", doc->stem);
-	int rc = -1;
-
-	memset(&oo, 0, sizeof(oo));
-	oo.src = c->src;
-	oo.styles = o->odt_styles;
-	oo.styles_len = o->odt_styles_len;
-	oo.styles_file = o->odt_styles_file;
-	oo.base_url = c->conf.base_url.s;
-	if (odt_render(&b, doc, &oo, d) == 0)
-		rc = outdir_write(out, rel, b.ptr, b.len, d);
-	else
-		outdir_keep(out, rel);
-	buf_free(&b);
+	buf_free(b);
 	free(rel);
 	return rc;
 }
@@ -441,6 +410,11 @@ S_doc(struct content *c, struct pages *pg, struct doc *doc,
     struct outdir *out, const struct site_opts *o, struct diag *d,
     int *written)
 {
+	struct html_toc toc;
+	struct pdf_opts po;
+	struct odt_opts oo;
+	struct buf b = BUF_INIT;
+	struct tval *data;
 	char *prefix;
 	int rc = 0;
 
@@ -450,12 +424,35 @@ S_doc(struct content *c, struct pages *pg, struct doc *doc,
 		free(prefix);
 		return;
 	}
+	/* one page data for every format */
+	data = html_doc_data(doc, &toc);
 	/* the PDF and ODT first, so that the page can give their sizes */
-	if (o->pdf != NULL && S_doc_pdf(c, doc, out, o, d) < 0)
-		rc = -1;
-	if (o->odt && S_doc_odt(c, doc, out, o, d) < 0)
-		rc = -1;
-	if (S_doc_page(c, pg, doc, out, d) == 0 && rc == 0)
+	if (o->pdf != NULL) {
+		memset(&po, 0, sizeof(po));
+		po.data = data;
+		po.toc = &toc;
+		po.theme = o->pdf;
+		po.src = c->src;
+		po.base_url = c->conf.base_url.s;
+		if (S_doc_file(out, doc, "pdf", pdf_render(&b, doc, &po, d),
+		    &b, d) < 0)
+			rc = -1;
+	}
+	if (o->odt) {
+		memset(&oo, 0, sizeof(oo));
+		oo.data = data;
+		oo.toc = &toc;
+		oo.src = c->src;
+		oo.styles = o->odt_styles;
+		oo.styles_len = o->odt_styles_len;
+		oo.styles_file = o->odt_styles_file;
+		oo.base_url = c->conf.base_url.s;
+		if (S_doc_file(out, doc, "odt", odt_render(&b, doc, &oo, d),
+		    &b, d) < 0)
+			rc = -1;
+	}
+	html_toc_free(&toc);
+	if (S_doc_page(c, pg, doc, data, out, d) == 0 && rc == 0)
 		(*written)++;
 }
 

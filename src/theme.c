@@ -204,9 +204,10 @@ theme_load(struct theme *t, struct pages *pg, struct diag *d)
 	t->draft = 0xf3cccc;
 	t->logo_width = 113;
 	/* pakt's own theme, then the content folder's changes to it */
-	for (from = 0; from <= 1; from++) {
-		if (pages_read_other(pg, rel, from, &text, &len, &shown) < 0) {
-			if (from == 0) {
+	for (from = PAGES_OWN; from <= PAGES_CONTENT; from++) {
+		if (pages_read_other(pg, rel, (enum pages_from)from, &text,
+		    &len, &shown) < 0) {
+			if (from == PAGES_OWN) {
 				diag_err(d, NULL, 0, 0, "cannot read pakt's "
 				    "templates/%s", rel);
 				rc = -1;
@@ -225,9 +226,8 @@ theme_load(struct theme *t, struct pages *pg, struct diag *d)
 		/* beside the theme file that named it */
 		lrel = xasprintf("pdf/%s", logo);
 		if (strstr(logo, "..") != NULL || *logo == '/' ||
-		    (pages_read_other(pg, lrel, 1, &t->logo, &t->logo_len,
-		    &shown) < 0 && pages_read_other(pg, lrel, 0, &t->logo,
-		    &t->logo_len, &shown) < 0)) {
+		    pages_read_other(pg, lrel, PAGES_ANY, &t->logo,
+		    &t->logo_len, &shown) < 0) {
 			diag_err(d, t->file, 0, 0, "logo '%s' not found beside "
 			    "the theme", logo);
 			rc = -1;

@@ -32,8 +32,11 @@
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
+#include "html_body.h"
+#include "render_html.h"
 #include "render_odt.h"
 #include "source.h"
+#include "template.h"
 
 #include "tap.h"
 
@@ -240,13 +243,21 @@ render_with(struct buf *pkg, const struct doc *doc, struct source *src,
     const char *styles, struct diag *d)
 {
 	struct odt_opts o;
+	struct html_toc toc;
+	struct tval *data = html_doc_data(doc, &toc);
+	int rc;
 
 	memset(&o, 0, sizeof(o));
+	o.data = data;
+	o.toc = &toc;
 	o.src = src;
 	o.styles = styles ? styles : S_styles;
 	o.styles_len = styles ? strlen(styles) : S_styles_len;
 	o.styles_file = "templates/odt/styles.xml";
-	return odt_render(pkg, doc, &o, d);
+	rc = odt_render(pkg, doc, &o, d);
+	html_toc_free(&toc);
+	tval_free(data);
+	return rc;
 }
 
 /* Part name of the package pkg, in a new string; NULL if missing. */
