@@ -3,6 +3,7 @@
 #   make             install missing Debian packages, build build/pakt,
 #                    compile content/ into build/site
 #   make check       build with sanitizers and run every test
+#   make bench       time pakt against pandoc on a generated corpus
 #   make install     install pakt, its man page and templates under PREFIX
 #
 # Everything generated goes below build/.
@@ -22,7 +23,7 @@ DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf unzip tzdata \
 	    libreoffice-writer-nogui
 
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip libgit2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -32,7 +33,7 @@ DEFS	 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   -DPAKT_VERSION='"$(VERSION)"' -DPAKT_DATADIR='"$(DATADIR)"'
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
-LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm
+LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lpthread -lm
 SAN	 = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
 
@@ -45,7 +46,7 @@ SAN_OBJS = $(SRCS:src/%.c=build/asan/obj/%.o)
 SAN_LIBOBJS = $(LIBSRCS:src/%.c=build/asan/obj/%.o)
 UNITS	 = $(UNITSRCS:tests/unit/%.c=build/asan/%)
 
-.PHONY: all deps site check golden install uninstall clean
+.PHONY: all deps site check golden bench install uninstall clean
 
 all: deps build/pakt site
 
@@ -94,6 +95,10 @@ check: deps build/asan/pakt $(UNITS)
 	PAKT=$(CURDIR)/build/asan/pakt UNITDIR=$(CURDIR)/build/asan \
 	    ORACLES=$(CURDIR)/../shared/oracles \
 	    prove --norc -j1 $(UNITS) tests/*.t
+
+# Compare pakt with pandoc on a generated corpus (not a pass/fail test).
+bench: build/pakt
+	bench/run
 
 # Refresh the golden files after an intended change of the output;
 # review the result with git diff before committing.

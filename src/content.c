@@ -467,6 +467,19 @@ S_is_md(const char *path)
 	return n > 3 && strcmp(path + n - 3, ".md") == 0;
 }
 
+/* Remember that doc uses the file rel (once). */
+static void
+S_add_use(struct doc *doc, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nuses; i++)
+		if (strcmp(doc->uses[i], rel) == 0)
+			return;
+	doc->uses = xrealloc(doc->uses, (doc->nuses + 1) * sizeof(char *));
+	doc->uses[doc->nuses++] = xstrdup(rel);
+}
+
 /*
  * Check one link or image URL of doc.  Images must be PNG or JPEG files
  * in the content folder (the PDF embeds them); links to documents (.md)
@@ -530,8 +543,10 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 			diag_err(d, doc->path, p.line, p.col, "link '%s' is a "
 			    "Markdown file outside any period; link to a "
 			    "document in a period folder", url);
-	} else
+	} else {
 		S_add_asset(c, rel);
+		S_add_use(doc, rel);
+	}
 out:
 	free(shown);
 	free(rel);

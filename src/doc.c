@@ -196,6 +196,8 @@ doc_id(const struct doc *doc)
 void
 doc_free(struct doc *doc)
 {
+	size_t n;
+
 	if (doc == NULL)
 		return;
 	meta_free(&doc->meta);
@@ -205,5 +207,10 @@ doc_free(struct doc *doc)
 	free(doc->path);
 	free(doc->stem);
 	free(doc->text);
+	for (n = 0; n < doc->nuses; n++)
+		free(doc->uses[n]);
+	free(doc->uses);
+	history_free(&doc->hist);
+	free(doc->outstem);
 	free(doc);
 }

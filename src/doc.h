@@ -13,6 +13,7 @@
 
 #include <cmark-gfm.h>
 
+#include "history.h"
 #include "meta.h"
 
 struct diag;
@@ -31,6 +32,17 @@ struct doc {
 	struct series	*series;	/* not owned */
 	struct period	*period;	/* not owned */
 	int		 ok;		/* no errors so far */
+	char		**uses;		/* content paths of the images and
+					   files it links to (content.c) */
+	size_t		 nuses;
+	struct history	 hist;		/* its versions (history.c) */
+	/*
+	 * Where its outputs go, without extension: NULL for stem; for an
+	 * earlier version "<stem>/v<N>/<name>" (site.c), and newest is
+	 * then the version shown at the plain URL.
+	 */
+	char		*outstem;
+	unsigned	 newest;
 };
 
 /*

@@ -61,6 +61,18 @@ static const struct lbl S_labels[] = {
 	{ "copies_post", "exemplar, av vilka parterna har tagit var sitt.",
 	  "copies, of which each party has taken one." },
 	{ "latest", "Senaste period", "Latest period" },
+	{ "version", "Version", "Version" },
+	{ "uncommitted", "ej incheckad", "uncommitted" },
+	{ "uncommitted_change", "Ändringar som ännu inte är incheckade",
+	  "Changes not yet committed" },
+	{ "revisions", "Revisionshistorik", "Revision history" },
+	{ "rev_author", "Författare", "Author" },
+	{ "rev_change", "Ändring", "Change" },
+	{ "rev_commit", "Incheckning", "Commit" },
+	{ "older_note", "Detta är en äldre version av dokumentet.",
+	  "This is an earlier version of the document." },
+	{ "newest_link", "Gå till den senaste versionen",
+	  "Go to the latest version" },
 	{ NULL, NULL, NULL }
 };
 

@@ -29,23 +29,46 @@ long long
 doc_time(const struct doc *doc)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	struct tm tm;
 
-	memset(&tm, 0, sizeof(tm));
-	if (doc->meta.date.s != NULL && sscanf(doc->meta.date.s,
-	    "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		tm.tm_hour = 12;
-		return (long long)timegm(&tm);
-	}
+	if (doc->hist.n > 0)
+		return doc->hist.revs[0].time;
 	return sde != NULL ? strtoll(sde, NULL, 10) : 0;
+}
+
+long long
+doc_created(const struct doc *doc)
+{
+	if (doc->hist.n > 0)
+		return doc->hist.revs[doc->hist.n - 1].time;
+	return doc_time(doc);
 }
 
 char *
 doc_html_path(const struct doc *doc)
 {
-	return xasprintf("%s.html", doc->stem);
+	return xasprintf("%s.html", doc_outstem(doc));
+}
+
+const char *
+doc_outstem(const struct doc *doc)
+{
+	return doc->outstem != NULL ? doc->outstem : doc->stem;
+}
+
+/*
+ * The way from the folder of doc's page to the folder of its source:
+ * "" for the newest version, "../../" for an earlier one, whose page is
+ * in <doc>/v<N>/.  The caller frees it.
+ */
+static char *
+S_back(const struct doc *doc)
+{
+	char *up = path_up(doc_outstem(doc)), *home = path_up(doc->stem);
+	char *back = xstrdup(up + strlen(home));
+
+	free(up);
+	free(home);
+	return back;
 }
 
 char *
@@ -76,15 +99,24 @@ doc_link_url(const struct doc *doc, const char *url, const char *ext,
 static char *
 S_url(const char *url, int image, cmark_node *node, void *arg)
 {
+	char *u, *back, *r;
+
 	(void)node;
-	return image ? xstrdup(url) : doc_link_url(arg, url, "html", NULL);
+	u = image ? xstrdup(url) : doc_link_url(arg, url, "html", NULL);
+	if (*u == '#' || strchr(u, ':') != NULL || *u == '/')
+		return u;
+	back = S_back(arg);
+	r = xasprintf("%s%s", back, u);
+	free(back);
+	free(u);
+	return r;
 }
 
 /* The relative URL from the page of doc to the page of other. */
 static char *
 S_link(const struct doc *from, const struct doc *to, const char *frag)
 {
-	char *up = path_up(from->stem), *url;
+	char *up = path_up(doc_outstem(from)), *url;
 
 	url = xasprintf("%s%s.html%s%s", up, to->stem, frag ? "#" : "",
 	    frag ? frag : "");
@@ -297,6 +329,69 @@ S_signatures(const struct doc *doc, int en)
 	return sig;
 }
 
+/*
+ * The version of doc that is built, {number, date, short_id, id,
+ * uncommitted, label}, where label reads "Version 3 · 2024-05-02 ·
+ * a1b2c3d" or "Version 4 (ej incheckad) · 2026-01-01".
+ */
+static struct tval *
+S_version(const struct doc *doc, int en)
+{
+	const struct rev *r = &doc->hist.revs[0];
+	struct tval *v = tval_map();
+	struct buf b = BUF_INIT;
+	char date[11];
+
+	rev_date(r, date);
+	buf_printf(&b, "%u", r->version);
+	tval_set_str(v, "number", b.ptr);
+	tval_set_str(v, "date", date);
+	tval_set_str(v, "id", *r->id ? r->id : NULL);
+	tval_set_str(v, "short_id", *r->short_id ? r->short_id : NULL);
+	tval_set_bool(v, "uncommitted", doc->hist.uncommitted);
+	buf_reset(&b);
+	buf_printf(&b, "%s %u", label("version", en), r->version);
+	if (doc->hist.uncommitted)
+		buf_printf(&b, " (%s)", label("uncommitted", en));
+	buf_printf(&b, " \xc2\xb7 %s", date);
+	if (*r->short_id)
+		buf_printf(&b, " \xc2\xb7 %s", r->short_id);
+	tval_set_str(v, "label", b.ptr);
+	buf_free(&b);
+	return v;
+}
+
+/*
+ * The revision history of doc, newest first: {version, date, author,
+ * subject, short_id, id, uncommitted, current}.  site.c adds href to
+ * the rows of earlier versions it writes.
+ */
+static struct tval *
+S_revisions(const struct doc *doc, int en)
+{
+	struct tval *list = tval_list(), *item;
+	const struct rev *r;
+	char date[11], num[16];
+	size_t i;
+
+	for (i = 0; i < doc->hist.n; i++) {
+		r = &doc->hist.revs[i];
+		item = tval_push(list, tval_map());
+		rev_date(r, date);
+		snprintf(num, sizeof(num), "%u", r->version);
+		tval_set_str(item, "version", num);
+		tval_set_str(item, "date", date);
+		tval_set_str(item, "id", *r->id ? r->id : NULL);
+		tval_set_str(item, "short_id", *r->short_id ? r->short_id : NULL);
+		tval_set_bool(item, "uncommitted", *r->id == '\0');
+		tval_set_str(item, "author", r->author);
+		tval_set_str(item, "subject", *r->id ? r->subject :
+		    label("uncommitted_change", en));
+		tval_set_bool(item, "current", i == 0);
+	}
+	return list;
+}
+
 struct tval *
 html_doc_data(const struct doc *doc, struct html_toc *flat)
 {
@@ -306,6 +401,7 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	struct html_toc toc = { NULL, 0 };
 	struct tval *d = tval_map(), *list;
 	struct buf body = BUF_INIT, b = BUF_INIT;
+	char *back;
 	size_t i;
 
 	tval_set_str(d, "title", m->title.s);
@@ -325,7 +421,7 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	for (i = 0; i < doc->series->nparties; i++)
 		buf_join(&b, ", ", doc->series->parties[i].name.s);
 	tval_set_str(d, "parties", b.len ? b.ptr : NULL);
-	buf_free(&b);
+	buf_reset(&b);
 
 	memset(&opts, 0, sizeof(opts));
 	opts.url = S_url;
@@ -352,6 +448,23 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 		tval_set(d, "signatures", S_signatures(doc, en));
 		S_toc_add(&toc, 2, "pakt-underskrifter", label("signatures", en));
 	}
+	if (doc->newest > 0) {
+		list = tval_set(d, "older", tval_map());
+		back = S_back(doc);
+		buf_printf(&b, "%s%s.html", back, strrchr(doc->stem, '/') + 1);
+		tval_set_str(list, "href", b.ptr);
+		buf_reset(&b);
+		buf_printf(&b, "%u", doc->newest);
+		tval_set_str(list, "newest", b.ptr);
+		buf_reset(&b);
+		free(back);
+	}
+	if (doc->hist.n > 0) {
+		tval_set(d, "version", S_version(doc, en));
+		tval_set(d, "revisions", S_revisions(doc, en));
+		S_toc_add(&toc, 2, "pakt-revisioner", label("revisions", en));
+	}
+	buf_free(&b);
 	tval_set(d, "toc", S_toc_tree(&toc));
 	tval_set_bool(d, "has_toc", toc.n > 1);
 	if (flat != NULL)

@@ -28,11 +28,17 @@ int		 doc_is_draft(const struct doc *doc);
 
 /*
  * The time the outputs of doc carry (PDF and ODT metadata), in seconds
- * since the epoch: its date at noon UTC; for a document without one,
- * SOURCE_DATE_EPOCH, else 0.  Never the clock, so outputs stay
- * reproducible.
+ * since the epoch: the time of the version built (its commit, or for an
+ * uncommitted one SOURCE_DATE_EPOCH or the file's mtime; history.h);
+ * without a history, SOURCE_DATE_EPOCH, else 0.  Never the clock, so
+ * outputs stay reproducible.
  */
 long long	 doc_time(const struct doc *doc);
+/* The time of doc's first version, by the same rules. */
+long long	 doc_created(const struct doc *doc);
+
+/* Where doc's outputs go, without extension (doc.h: outstem). */
+const char	*doc_outstem(const struct doc *doc);
 
 /*
  * The URL that a link in doc to url becomes in an output with extension
@@ -45,8 +51,8 @@ long long	 doc_time(const struct doc *doc);
 char		*doc_link_url(const struct doc *doc, const char *url,
 		    const char *ext, const char *base_url);
 
-/* The output path of doc's page: its rel with ".md" replaced by ".html".
- * The caller frees it. */
+/* The output path of doc's page: its output stem with ".html".  The
+ * caller frees it. */
 char		*doc_html_path(const struct doc *doc);
 
 #endif

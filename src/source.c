@@ -27,6 +27,12 @@ source_kind(struct source *s, const char *rel)
 	return s->ops->kind(s->ctx, rel);
 }
 
+long long
+source_mtime(struct source *s, const char *rel)
+{
+	return s->ops->mtime != NULL ? s->ops->mtime(s->ctx, rel) : -1;
+}
+
 void
 source_entries_free(struct source_entry *v, size_t n)
 {

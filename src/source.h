@@ -21,6 +21,7 @@ struct source_ops {
 	int	(*list)(void *ctx, const char *rel,
 		    struct source_entry **v, size_t *n);
 	int	(*kind)(void *ctx, const char *rel);
+	long long (*mtime)(void *ctx, const char *rel);
 	void	(*close)(void *ctx);
 };
 
@@ -53,6 +54,11 @@ int		 source_list(struct source *s, const char *rel,
 		    struct source_entry **v, size_t *n);
 /* 0: missing, 1: regular file, 2: folder. */
 int		 source_kind(struct source *s, const char *rel);
+/*
+ * When file rel was last modified, in seconds since the epoch, or -1
+ * when the backend does not know (a git revision has no file times).
+ */
+long long	 source_mtime(struct source *s, const char *rel);
 void		 source_entries_free(struct source_entry *v, size_t n);
 void		 source_close(struct source *s);
 

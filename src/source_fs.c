@@ -89,6 +89,19 @@ S_kind(void *ctx, const char *rel)
 	return rc;
 }
 
+static long long
+S_mtime(void *ctx, const char *rel)
+{
+	char *path = S_full(ctx, rel);
+	struct stat st;
+	long long t = -1;
+
+	if (stat(path, &st) == 0)
+		t = (long long)st.st_mtime;
+	free(path);
+	return t;
+}
+
 static int
 S_list(void *ctx, const char *rel, struct source_entry **v, size_t *n)
 {
@@ -139,7 +152,7 @@ S_close(void *ctx)
 }
 
 static const struct source_ops S_ops = {
-	S_read, S_list, S_kind, S_close
+	S_read, S_list, S_kind, S_mtime, S_close
 };
 
 struct source *
