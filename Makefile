@@ -21,7 +21,7 @@ DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    fonts-liberation2 icc-profiles-free
 # Extra Debian packages the tests use.
 DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf unzip tzdata \
-	    libreoffice-writer-nogui
+	    libreoffice-writer-nogui git
 
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip libgit2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -96,4 +96,18 @@ void		 rev_date(const struct rev *rev, char dst[11]);
 
 void		 history_free(struct history *h);
 
+/*
+ * For source_git.c, which reads the same repository: the libgit2
+ * repository of r (owned by r), and the content folder as it was given
+ * to repo_open.
+ */
+struct git_repository *repo_git(const struct repo *r);
+const char	*repo_dir(const struct repo *r);
+/*
+ * Record in d, for file (NULL: none), "what: " and libgit2's message
+ * about its last failure.
+ */
+void		 repo_git_err(struct diag *d, const char *file,
+		    const char *what);
+
 #endif

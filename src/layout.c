@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,11 +182,18 @@ struct S_ctx {
 	int		 kdepth;
 };
 
-/* Hyphenation dictionaries, loaded once per process and path. */
+/*
+ * Hyphenation dictionaries, loaded once per process and path, oldest
+ * first.  libhyphen only reads a dictionary while it hyphenates, so
+ * layouts in several threads share one; refs counts those using it, and
+ * only an unused one is dropped.  S_dict_lock guards the table.
+ */
 static struct {
 	char		*path;
 	HyphenDict	*dict;
+	unsigned	 refs;
 } S_dicts[NDICT];
+static pthread_mutex_t S_dict_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Abort like the allocation helpers do when a size overflows. */
 static void
@@ -1853,38 +1861,68 @@ S_ctx_free(struct S_ctx *ctx)
 }
 
 /*
- * Return the hyphenation dictionary at path, loaded once per process
- * (the cache keeps NDICT; the oldest is dropped, never while in use as
- * lay_typeset() loads before it lays out), or NULL when it does not
- * load.
+ * Return the hyphenation dictionary at path for one layout, loaded once
+ * per process (the cache keeps NDICT; the oldest unused one is dropped
+ * for a new one), or NULL when it does not load.  Safe in any thread;
+ * give it back with S_dict_put() when the layout is done.  When every
+ * cached one is in use, the dictionary is loaded for this layout alone.
  */
 static HyphenDict *
-S_dict(const char *path)
+S_dict_get(const char *path)
 {
 	struct stat st;
-	HyphenDict *d;
+	HyphenDict *d = NULL;
 	size_t i;
 
+	pthread_mutex_lock(&S_dict_lock);
 	for (i = 0; i < NDICT; i++)
 		if (S_dicts[i].path != NULL &&
-		    strcmp(S_dicts[i].path, path) == 0)
-			return S_dicts[i].dict;
-	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
-		return NULL;
-	if ((d = hnj_hyphen_load(path)) == NULL)
-		return NULL;
+		    strcmp(S_dicts[i].path, path) == 0) {
+			S_dicts[i].refs++;
+			d = S_dicts[i].dict;
+			goto out;
+		}
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (d = hnj_hyphen_load(path)) == NULL)
+		goto out;
 	for (i = 0; i < NDICT && S_dicts[i].path != NULL; i++)
 		;
 	if (i == NDICT) {
-		free(S_dicts[0].path);
-		hnj_hyphen_free(S_dicts[0].dict);
-		memmove(&S_dicts[0], &S_dicts[1],
-		    (NDICT - 1) * sizeof(S_dicts[0]));
+		/* drop the oldest unused one, if any */
+		for (i = 0; i < NDICT && S_dicts[i].refs > 0; i++)
+			;
+		if (i == NDICT)
+			goto out;
+		free(S_dicts[i].path);
+		hnj_hyphen_free(S_dicts[i].dict);
+		memmove(&S_dicts[i], &S_dicts[i + 1],
+		    (NDICT - 1 - i) * sizeof(S_dicts[0]));
 		i = NDICT - 1;
 	}
 	S_dicts[i].path = xstrdup(path);
 	S_dicts[i].dict = d;
+	S_dicts[i].refs = 1;
+out:
+	pthread_mutex_unlock(&S_dict_lock);
 	return d;
+}
+
+/* Give back d, which S_dict_get() returned: freed when it is not cached. */
+static void
+S_dict_put(HyphenDict *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	pthread_mutex_lock(&S_dict_lock);
+	for (i = 0; i < NDICT && S_dicts[i].dict != d; i++)
+		;
+	if (i < NDICT)
+		S_dicts[i].refs--;
+	pthread_mutex_unlock(&S_dict_lock);
+	if (i == NDICT)
+		hnj_hyphen_free(d);
 }
 
 /*
@@ -2024,7 +2062,7 @@ lay_typeset(const struct lay_doc *d, const struct lay_config *cfg,
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = cfg;
 	if (cfg->hyphen_dict != NULL &&
-	    (ctx.dict = S_dict(cfg->hyphen_dict)) == NULL)
+	    (ctx.dict = S_dict_get(cfg->hyphen_dict)) == NULL)
 		return -1;
 	ctx.asc = cfg->ascent > 0 && cfg->ascent <= 1 ? cfg->ascent : 0.8;
 	ctx.kgroup = NONE;
@@ -2034,6 +2072,7 @@ lay_typeset(const struct lay_doc *d, const struct lay_config *cfg,
 		S_keep_group(&ctx, ctx.kgroup, ctx.nbox);
 	S_paginate(&ctx);
 	S_emit(&ctx, r);
+	S_dict_put(ctx.dict);
 	S_ctx_free(&ctx);
 	return 0;
 }

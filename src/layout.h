@@ -233,7 +233,9 @@ void		 lay_doc_free(struct lay_doc *d);
 /*
  * Lay out d with cfg into r (zeroed by the caller).  Returns 0, or -1
  * when cfg is unusable (a text area too small, a dictionary that does
- * not load): r is then empty.  Free r with lay_result_free().
+ * not load): r is then empty.  Free r with lay_result_free().  Layouts
+ * of different documents may run in several threads at once: the only
+ * state they share, the hyphenation dictionaries, is locked.
  */
 int		 lay_typeset(const struct lay_doc *d,
 		    const struct lay_config *cfg, struct lay_result *r);

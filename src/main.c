@@ -9,23 +9,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "doc.h"
+#include "history.h"
+#include "labels.h"
 #include "output.h"
-#include "pages.h"
+#include "render_html.h"
 #include "site.h"
 #include "source.h"
-#include "theme.h"
 
 #define EXIT_CONTENT	1	/* the content has errors */
 #define EXIT_USAGE	2	/* the command line is wrong */
 
 static const char S_usage[] =
-"usage: pakt build [DIR] [-o OUT] [--format html,pdf,odt] [-q]\n"
-"       pakt check [DIR]\n"
+"usage: pakt build [DIR] [-o OUT] [-f html,pdf,odt] [--rev REV]\n"
+"                  [--all-versions] [-j N] [-q | -v]\n"
+"       pakt check [DIR] [--rev REV]\n"
+"       pakt status [DIR] [--rev REV] [--json]\n"
+"       pakt log DOC [--rev REV]\n"
 "       pakt --help | --version\n";
 
 static const char S_help[] =
@@ -33,20 +40,36 @@ static const char S_help[] =
 "with a PDF and an ODT of every document.\n"
 "\n"
 "Commands:\n"
-"  build [DIR]    compile the content folder DIR into a website\n"
+"  build [DIR]    compile the content folder DIR into a website; only\n"
+"                 documents whose inputs changed since the last build\n"
+"                 into the same folder are rendered again\n"
 "  check [DIR]    check DIR without writing anything: front matter, ids,\n"
 "                 parties, focus areas, links between documents, images,\n"
 "                 raw HTML, and review-by dates that have passed\n"
+"  status [DIR]   every document with its type, period, version, state,\n"
+"                 last change and review-by date\n"
+"  log DOC        the versions of document DOC (a .md file) with date,\n"
+"                 author and commit message\n"
 "\n"
 "DIR is the content folder (it holds pakt.yaml).  Without DIR, pakt uses\n"
-"the current folder if it holds pakt.yaml, else ./content.\n"
+"the current folder if it holds pakt.yaml, else ./content.  When DIR is\n"
+"in a git repository, a document's version is the number of commits that\n"
+"changed it; an uncommitted change is the next version, marked so.\n"
 "\n"
 "Options:\n"
 "  -o, --output OUT   where build writes the site (default build/site)\n"
 "  -f, --format LIST  formats to build, comma-separated: html, pdf, odt\n"
 "                     (default html,pdf,odt; the HTML pages are always\n"
 "                     built)\n"
+"  -r, --rev REV      read the content as it is in git revision REV (a\n"
+"                     tag, branch or commit) instead of the working tree\n"
+"  -a, --all-versions also write every earlier version of each document\n"
+"                     to <doc>/v<N>/ and link them from its page\n"
+"  -j, --jobs N       render N documents at once (default: the number of\n"
+"                     processors)\n"
+"      --json         status: print JSON instead of a table\n"
 "  -q, --quiet        print only problems\n"
+"  -v, --verbose      build: name every document rendered or unchanged\n"
 "  -h, --help         show this help\n"
 "  -V, --version      show the version\n"
 "\n"
@@ -60,9 +83,22 @@ static const char S_help[] =
 struct opts {
 	const char	*dir;
 	const char	*out;
+	const char	*rev;		/* --rev, or NULL */
 	int		 quiet;
+	int		 verbose;
 	int		 pdf;		/* --format has pdf */
 	int		 odt;		/* --format has odt */
+	int		 all_versions;
+	int		 jobs;
+	int		 json;
+};
+
+/* A loaded content folder and where it came from. */
+struct loaded {
+	struct repo	*repo;		/* NULL: in no repository */
+	struct source	*src;
+	struct content	 c;
+	char		 id[HIST_ID_LEN + 1];	/* commit built, or "" */
 };
 
 /* The content folder to use when none is named. */
@@ -152,119 +188,346 @@ S_formats(const char *list, struct opts *o)
 	return rc;
 }
 
-/* Load DIR; on failure print why.  Returns 0 or an exit status. */
+/*
+ * Load DIR (as of --rev when given) with the history of every document;
+ * on failure print why.  Returns 0 or an exit status; free l with
+ * S_unload() in either case.
+ */
 static int
-S_load(const struct opts *o, struct source **src, struct content *c,
-    struct diag *d)
+S_load(const struct opts *o, struct loaded *l, struct diag *d)
 {
-	memset(c, 0, sizeof(*c));
-	*src = source_fs_open(o->dir);
-	if (*src == NULL) {
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if (access(o->dir, F_OK) < 0 || (l->src = source_fs_open(o->dir)) ==
+	    NULL) {
 		fprintf(stderr, "pakt: error: %s: not a folder\n", o->dir);
 		return EXIT_CONTENT;
 	}
-	if (content_load(c, *src, d) < 0) {
-		diag_print(d, stderr);
-		return EXIT_CONTENT;
-	}
+	if ((rc = repo_open(&l->repo, o->dir, d)) < 0)
+		goto fail;
+	if (o->rev != NULL) {
+		if (l->repo == NULL) {
+			fprintf(stderr, "pakt: error: --rev needs a git "
+			    "repository, and %s is in none\n", o->dir);
+			return EXIT_CONTENT;
+		}
+		if (repo_resolve(l->repo, o->rev, l->id, d) != 0)
+			goto fail;
+		source_close(l->src);
+		if ((l->src = source_git_open(l->repo, l->id, o->rev, d)) ==
+		    NULL)
+			goto fail;
+	} else if (l->repo != NULL &&
+	    repo_resolve(l->repo, "HEAD", l->id, d) < 0)
+		goto fail;
+	if (content_load(&l->c, l->src, d) < 0 ||
+	    history_load(&l->c, l->repo, l->id, d) < 0)
+		goto fail;
 	return 0;
+fail:
+	diag_print(d, stderr);
+	return EXIT_CONTENT;
+}
+
+static void
+S_unload(struct loaded *l)
+{
+	content_free(&l->c);
+	source_close(l->src);
+	repo_close(l->repo);
 }
 
 static int
 S_check(const struct opts *o)
 {
 	struct diag d = DIAG_INIT;
-	struct content c;
-	struct source *src;
+	struct loaded l;
 	char today[16];
 	size_t warnings;
 	int rc;
 
-	if ((rc = S_load(o, &src, &c, &d)) == 0) {
+	if ((rc = S_load(o, &l, &d)) == 0) {
 		S_today(today, sizeof(today));
-		content_lint(&c, today, &d);
+		content_lint(&l.c, today, &d);
 		diag_print(&d, stderr);
 		warnings = d.n - d.errors;
 		if (!o->quiet || d.errors > 0)
 			fprintf(stderr, "pakt: %zu documents checked: %zu "
-			    "error%s, %zu warning%s\n", c.ndocs,
+			    "error%s, %zu warning%s\n", l.c.ndocs,
 			    d.errors,
 			    d.errors == 1 ? "" : "s", warnings,
 			    warnings == 1 ? "" : "s");
 		rc = d.errors ? EXIT_CONTENT : 0;
 	}
-	content_free(&c);
-	source_close(src);
+	S_unload(&l);
 	diag_free(&d);
 	return rc;
+}
+
+/* Progress on a terminal: documents done of total, on one line. */
+static void
+S_progress(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	fprintf(stderr, "\rpakt: rendering %zu/%zu", done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+/* -v: one line for every unit of output. */
+static void
+S_note(void *arg, const char *what, const char *unit)
+{
+	(void)arg;
+	printf("pakt: %s %s\n", what, unit);
 }
 
 static int
 S_build(const struct opts *o)
 {
 	struct diag d = DIAG_INIT;
+	struct site_stats st;
 	struct site_opts so;
-	struct theme theme;
-	char *styles = NULL, *styles_file = NULL;
 	struct outdir out;
-	struct pages pg;
-	struct content c;
-	struct source *src;
+	struct loaded l;
 	int rc, n;
 
-	memset(&theme, 0, sizeof(theme));
-	if ((rc = S_load(o, &src, &c, &d)) != 0)
+	if ((rc = S_load(o, &l, &d)) != 0)
 		goto out;
-	if (pages_init(&pg, src, &d) < 0) {
-		diag_print(&d, stderr);
-		rc = EXIT_CONTENT;
-		goto out;
-	}
 	memset(&so, 0, sizeof(so));
-	if (o->pdf) {
-		if (theme_load(&theme, &pg, &d) < 0) {
-			diag_print(&d, stderr);
-			pages_free(&pg);
-			rc = EXIT_CONTENT;
-			goto out;
-		}
-		so.pdf = &theme;
-	}
-	if (o->odt) {
-		if (pages_read_other(&pg, "odt/styles.xml", PAGES_ANY, &styles,
-		    &so.odt_styles_len, &styles_file) < 0) {
-			fprintf(stderr, "pakt: error: cannot read pakt's "
-			    "templates/odt/styles.xml\n");
-			pages_free(&pg);
-			rc = EXIT_CONTENT;
-			goto out;
-		}
-		so.odt = 1;
-		so.odt_styles = styles;
-		so.odt_styles_file = styles_file;
-	}
+	so.pdf = o->pdf;
+	so.odt = o->odt;
+	so.all_versions = o->all_versions;
+	so.repo = l.repo;
+	so.jobs = o->jobs;
+	if (o->verbose)
+		so.note = S_note;
+	else if (!o->quiet && isatty(STDERR_FILENO))
+		so.progress = S_progress;
 	outdir_init(&out, o->out);
-	n = site_build(&c, &pg, &out, &so, &d);
+	n = site_build(&l.c, &out, &so, &st, &d);
 	if (n >= 0 && outdir_finish(&out, &d) < 0)
 		n = -1;
 	outdir_free(&out);
-	pages_free(&pg);
 	diag_print(&d, stderr);
 	if (n < 0 || d.errors > 0) {
 		fprintf(stderr, "pakt: %zu error%s; wrote %d of %zu documents "
 		    "to %s\n", d.errors, d.errors == 1 ? "" : "s",
-		    n < 0 ? 0 : n, c.ndocs,
+		    n < 0 ? 0 : n, l.c.ndocs,
 		    o->out);
 		rc = EXIT_CONTENT;
-	} else if (!o->quiet)
-		printf("pakt: wrote %d documents to %s\n", n, o->out);
+	} else if (!o->quiet && st.rendered == 0 && st.pages == 0)
+		printf("pakt: nothing to render; %zu documents in %s are up "
+		    "to date\n", st.docs, o->out);
+	else if (!o->quiet)
+		printf("pakt: wrote %d documents to %s (%zu rendered, %zu "
+		    "unchanged)\n", n, o->out, st.rendered, st.unchanged);
 out:
-	free(styles);
-	free(styles_file);
-	theme_free(&theme);
-	content_free(&c);
-	source_close(src);
+	S_unload(&l);
 	diag_free(&d);
+	return rc;
+}
+
+/* Print s as a JSON string (NULL as null). */
+static void
+S_json_str(const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+/* The state of doc for status: draft until it is signed. */
+static const char *
+S_state(const struct doc *doc)
+{
+	return doc_is_draft(doc) ? "draft" : "-";
+}
+
+static int
+S_status(const struct opts *o)
+{
+	struct diag d = DIAG_INIT;
+	const struct rev *r;
+	struct loaded l;
+	struct doc *doc;
+	char date[11], today[16], ver[32];
+	const char *rb;
+	size_t i, w = 8;
+	int rc, overdue;
+
+	if ((rc = S_load(o, &l, &d)) != 0)
+		goto out;
+	S_today(today, sizeof(today));
+	for (i = 0; i < l.c.ndocs; i++)
+		if (strlen(l.c.docs[i]->rel) > w)
+			w = strlen(l.c.docs[i]->rel);
+	if (o->json)
+		fputs("[", stdout);
+	else
+		printf("%-*s  %-11s  %-9s  %-7s  %-5s  %-10s  %s\n", (int)w,
+		    "DOCUMENT", "TYPE", "PERIOD", "VERSION", "STATE",
+		    "CHANGED", "REVIEW-BY");
+	for (i = 0; i < l.c.ndocs; i++) {
+		doc = l.c.docs[i];
+		r = &doc->hist.revs[0];
+		rev_date(r, date);
+		rb = doc_has_meta(doc) ? doc->meta.review_by.s : NULL;
+		overdue = rb != NULL && strcmp(rb, today) < 0;
+		snprintf(ver, sizeof(ver), "%u%s", r->version,
+		    doc->hist.uncommitted ? "*" : "");
+		if (!o->json) {
+			printf("%-*s  %-11s  %-9s  %-7s  %-5s  %-10s  %s%s\n",
+			    (int)w, doc->rel, doc_has_meta(doc) ?
+			    doc_type_name(doc->meta.type) : "?",
+			    doc->period->name, ver,
+			    doc_has_meta(doc) ? S_state(doc) : "error", date,
+			    rb != NULL ? rb : "-", overdue ? " (overdue)" : "");
+			continue;
+		}
+		printf("%s\n  {\"document\": ", i ? "," : "");
+		S_json_str(doc->rel);
+		fputs(", \"title\": ", stdout);
+		S_json_str(doc_has_meta(doc) ? doc->meta.title.s : NULL);
+		fputs(", \"type\": ", stdout);
+		S_json_str(doc_has_meta(doc) ? doc_type_name(doc->meta.type) :
+		    NULL);
+		fputs(", \"series\": ", stdout);
+		S_json_str(doc->series->id);
+		fputs(", \"period\": ", stdout);
+		S_json_str(doc->period->name);
+		printf(", \"version\": %u, \"uncommitted\": %s, "
+		    "\"commit\": ", r->version,
+		    doc->hist.uncommitted ? "true" : "false");
+		S_json_str(*r->id ? r->id : NULL);
+		fputs(", \"state\": ", stdout);
+		S_json_str(doc_has_meta(doc) ? (doc_is_draft(doc) ? "draft" :
+		    NULL) : NULL);
+		fputs(", \"last_change\": ", stdout);
+		S_json_str(date);
+		fputs(", \"review_by\": ", stdout);
+		S_json_str(rb);
+		printf(", \"overdue\": %s, \"valid\": %s}",
+		    overdue ? "true" : "false", doc->ok ? "true" : "false");
+	}
+	if (o->json)
+		fputs(l.c.ndocs ? "\n]\n" : "]\n", stdout);
+	else if (!o->quiet)
+		printf("%zu documents; * = uncommitted changes\n", l.c.ndocs);
+	if (d.errors > 0) {
+		diag_print(&d, stderr);
+		rc = EXIT_CONTENT;
+	}
+out:
+	S_unload(&l);
+	diag_free(&d);
+	return rc;
+}
+
+/*
+ * Split the document argument of log into its content folder and its
+ * path there: a .md file names both (its content folder is the nearest
+ * folder above holding pakt.yaml); anything else is a path below DIR.
+ * Returns 0, or -1 after saying why.
+ */
+static int
+S_doc_arg(const char *arg, struct opts *o, char **dir, char **rel)
+{
+	char real[PATH_MAX], *slash, *probe;
+	struct stat st;
+	size_t n;
+
+	if (stat(arg, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (o->dir == NULL)
+			o->dir = S_default_dir();
+		*dir = xstrdup(o->dir);
+		n = strlen(arg);
+		*rel = n > 3 && strcmp(arg + n - 3, ".md") == 0 ?
+		    xstrdup(arg) : xasprintf("%s.md", arg);
+		return 0;
+	}
+	if (realpath(arg, real) == NULL)
+		return -1;
+	*dir = xstrdup(real);
+	while ((slash = strrchr(*dir, '/')) != NULL) {
+		*slash = '\0';
+		probe = xasprintf("%s/pakt.yaml", **dir ? *dir : "");
+		n = access(probe, F_OK) == 0;
+		free(probe);
+		if (n) {
+			*rel = xstrdup(real + strlen(*dir) + 1);
+			if (**dir == '\0') {
+				free(*dir);
+				*dir = xstrdup("/");
+			}
+			return 0;
+		}
+	}
+	free(*dir);
+	fprintf(stderr, "pakt: error: %s is in no content folder (no "
+	    "pakt.yaml above it)\n", arg);
+	return -1;
+}
+
+static int
+S_log(struct opts *o, const char *arg)
+{
+	struct diag d = DIAG_INIT;
+	struct loaded l;
+	struct doc *doc = NULL;
+	const struct rev *r;
+	char *dir, *rel, date[11];
+	size_t i;
+	int rc;
+
+	if (S_doc_arg(arg, o, &dir, &rel) < 0)
+		return EXIT_CONTENT;
+	o->dir = dir;
+	if ((rc = S_load(o, &l, &d)) != 0)
+		goto out;
+	for (i = 0; i < l.c.ndocs; i++)
+		if (strcmp(l.c.docs[i]->rel, rel) == 0)
+			doc = l.c.docs[i];
+	if (doc == NULL) {
+		fprintf(stderr, "pakt: error: %s: no document %s in this "
+		    "content folder\n", dir, rel);
+		rc = EXIT_CONTENT;
+		goto out;
+	}
+	if (!o->quiet)
+		printf("%s\n", doc->path);
+	for (i = 0; i < doc->hist.n; i++) {
+		r = &doc->hist.revs[i];
+		rev_date(r, date);
+		if (*r->id == '\0')
+			printf("v%-3u %s  %-7s  %s\n", r->version, date, "-",
+			    "(uncommitted changes)");
+		else
+			printf("v%-3u %s  %s  %s: %s\n", r->version, date,
+			    r->short_id, r->author, r->subject);
+	}
+out:
+	S_unload(&l);
+	diag_free(&d);
+	free(dir);
+	free(rel);
 	return rc;
 }
 
@@ -275,16 +538,28 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "rev", required_argument, NULL, 'r' },
+		{ "all-versions", no_argument, NULL, 'a' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, "build/site", 0, 0, 0 };
+	struct opts o;
 	const char *cmd, *formats = "html,pdf,odt";
+	char *end;
+	long n;
 	int ch;
 
+	memset(&o, 0, sizeof(o));
+	o.out = "build/site";
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
+
 	/* Options may stand before or after the command and folder. */
-	while ((ch = getopt_long(argc, argv, "o:f:qhV", longopts,
+	while ((ch = getopt_long(argc, argv, "o:f:qvr:aj:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -295,6 +570,28 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case 'r':
+			o.rev = optarg;
+			break;
+		case 'a':
+			o.all_versions = 1;
+			break;
+		case 'j':
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 1 ||
+			    n > 64) {
+				fprintf(stderr, "pakt: error: -j takes a number "
+				    "from 1 to 64, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			o.jobs = (int)n;
+			break;
+		case 'J':
+			o.json = 1;
 			break;
 		case 'h':
 			fputs(S_usage, stdout);
@@ -314,6 +611,13 @@ main(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	cmd = argv[optind++];
+	if (strcmp(cmd, "log") == 0) {
+		if (argc - optind != 1) {
+			fprintf(stderr, "pakt: error: log takes one document\n");
+			return EXIT_USAGE;
+		}
+		return S_log(&o, argv[optind]);
+	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "pakt: error: %s takes one content folder\n",
 		    cmd);
@@ -333,6 +637,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(cmd, "check") == 0)
 		return S_check(&o);
+	if (strcmp(cmd, "status") == 0)
+		return S_status(&o);
 	fprintf(stderr, "pakt: error: unknown command '%s'\n", cmd);
 	fputs(S_usage, stderr);
 	return EXIT_USAGE;

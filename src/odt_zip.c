@@ -17,6 +17,10 @@
  * archive comment, no data descriptors (the buffer source can seek)
  * and no extra fields unless an entry needs Zip64, which parts of
  * pakt's size never do; the extra fields are deleted anyway.
+ *
+ * Nothing here is shared between packages: several threads may write
+ * packages at once (glibc's mktime() and localtime_r(), which libzip
+ * calls, take its time zone lock).
  */
 #include <stdint.h>
 #include <stdlib.h>

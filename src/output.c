@@ -51,6 +51,40 @@ S_mkdirs(char *path)
 	return 0;
 }
 
+/*
+ * Whether the regular file at path holds exactly len bytes of data, so
+ * that writing it again can be left out (its time stays as it was).
+ * Returns 1 or 0.
+ */
+static int
+S_same(const char *path, const void *data, size_t len)
+{
+	char chunk[65536];
+	const char *p = data;
+	struct stat st;
+	size_t off = 0;
+	ssize_t r = -1;
+	int fd, same;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size != (unsigned long long)len)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || off + (size_t)r > len ||
+		    memcmp(p + off, chunk, (size_t)r) != 0)
+			break;
+		off += (size_t)r;
+	}
+	same = r == 0 && off == len;
+	close(fd);
+	return same;
+}
+
 int
 out_write(const char *root, const char *rel, const void *data, size_t len,
     struct diag *d)
@@ -66,6 +100,10 @@ out_write(const char *root, const char *rel, const void *data, size_t len,
 		return -1;
 	}
 	path = xasprintf("%s/%s", root, rel);
+	if (S_same(path, data, len)) {
+		rc = 0;
+		goto out;
+	}
 	if (S_mkdirs(path) < 0) {
 		diag_err(d, path, 0, 0, "cannot create its folder: %s",
 		    strerror(errno));

@@ -14,7 +14,8 @@
 struct diag;
 
 /*
- * Write len bytes of data to root/rel, creating folders as needed.
+ * Write len bytes of data to root/rel, creating folders as needed.  A
+ * file that already holds exactly these bytes is left untouched.
  * Returns 0, or -1 after recording the reason in d.
  */
 int	out_write(const char *root, const char *rel, const void *data,

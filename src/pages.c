@@ -187,6 +187,54 @@ pages_assets(struct pages *pg, char ***names)
 	return n;
 }
 
+/*
+ * Append the name and bytes of every file below folder rel of src to
+ * out, in name order, down to depth folders deep.
+ */
+static void
+S_digest_dir(struct source *src, const char *rel, int depth, struct buf *out)
+{
+	struct source_entry *v;
+	char *child, *data;
+	size_t count, i, len;
+
+	if (depth <= 0 || source_list(src, rel, &v, &count) < 0)
+		return;
+	for (i = 0; i < count; i++) {
+		child = *rel ? xasprintf("%s/%s", rel, v[i].name) :
+		    xstrdup(v[i].name);
+		if (v[i].is_dir)
+			S_digest_dir(src, child, depth - 1, out);
+		else if (source_read(src, child, &data, &len) == 0) {
+			buf_printf(out, "%s %zu\n", child, len);
+			buf_put(out, data, len);
+			free(data);
+		}
+		free(child);
+	}
+	source_entries_free(v, count);
+}
+
+void
+pages_digest(struct pages *pg, struct buf *out)
+{
+	struct source *own;
+	char *root = xstrdup(pg->dir), *slash;
+
+	if ((slash = strrchr(root, '/')) != NULL)
+		*slash = '\0';
+	if ((own = source_fs_open(root)) != NULL) {
+		buf_puts(out, "own templates\n");
+		S_digest_dir(own, "", 8, out);
+		source_close(own);
+	}
+	free(root);
+	if (pg->content != NULL) {
+		buf_puts(out, "content templates\n");
+		S_digest_dir(pg->content, "templates", 8, out);
+	}
+}
+
 /* Partials are templates of the same folders. */
 static char *
 S_partial(const char *name, void *arg)

@@ -64,6 +64,13 @@ size_t	pages_assets(struct pages *pg, char ***names);
  * Render template name (without ".mustache") with data, appending to
  * out.  Returns 0, or -1 after recording the problem in d.
  */
+/*
+ * Append to out the names and bytes of every template file pakt and the
+ * content folder have (HTML, PDF theme, ODT styles, assets): whatever
+ * can change an output besides the content.
+ */
+void	pages_digest(struct pages *pg, struct buf *out);
+
 int	pages_render(struct pages *pg, const char *name,
 	    const struct tval *data, struct buf *out, struct diag *d);
 

@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -153,7 +154,7 @@ struct pdfdoc {
 
 	/* struct pdf_info, cleaned for metadata */
 	char		*title, *author, *subject, *keywords, *creator;
-	char		*lang;
+	char		*lang, *version, *commit;
 	long long	 created, modified;
 
 	struct pfont	*fonts;
@@ -177,16 +178,22 @@ struct pdfdoc {
 	struct buf	 tmp;		/* scratch for text */
 };
 
-/* Where fontconfig found a font, for the whole process. */
+/*
+ * Where fontconfig found a font, for the whole process: a list that only
+ * grows, of entries that never change once they are on it, so that a
+ * pointer to one stays valid without the lock.  S_fc_lock guards the
+ * list and serialises every call into fontconfig.
+ */
 struct fc_entry {
-	char	*family;
-	int	 bold, italic;
-	char	*path;		/* NULL when not found */
-	char	*err;		/* why not, or NULL */
+	char		*family;
+	int		 bold, italic;
+	char		*path;		/* NULL when not found */
+	char		*err;		/* why not, or NULL */
+	struct fc_entry	*next;
 };
 
-static struct fc_entry	*fc_cache;
-static size_t		 fc_n;
+static pthread_mutex_t	 S_fc_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct fc_entry	*S_fc_cache;
 
 /* The standard structure types of ISO 32000-1, 14.8.4. */
 static const char *const S_types[] = {
@@ -550,41 +557,31 @@ S_finite(struct pdfdoc *p, const char *fn, size_t n, ...)
 }
 
 /*
- * Look family (bold, italic) up with fontconfig, once per process.
- * Returns the cache entry: path is set when a TrueType file of that
+ * Fill in e (family, bold and italic set) by asking fontconfig; the
+ * caller holds S_fc_lock.  path is set when a TrueType file of that
  * family and style is installed, err says why not otherwise.
  */
-static const struct fc_entry *
-S_fc_lookup(const char *family, int bold, int italic)
+static void
+S_fc_match(struct fc_entry *e)
 {
-	struct fc_entry *e;
+	const char *family = e->family;
+	int bold = e->bold, italic = e->italic;
 	FcConfig *cfg;
 	FcPattern *pat, *match = NULL;
 	FcResult res;
 	FcChar8 *file = NULL, *fam = NULL, *got = NULL;
 	int weight = 0, slant = 0, n, same = 0;
-	size_t i, flen;
-
-	for (i = 0; i < fc_n; i++)
-		if (fc_cache[i].bold == bold && fc_cache[i].italic ==
-		    italic && strcmp(fc_cache[i].family, family) == 0)
-			return &fc_cache[i];
-	fc_cache = xrealloc(fc_cache, (fc_n + 1) * sizeof(*fc_cache));
-	e = &fc_cache[fc_n++];
-	memset(e, 0, sizeof(*e));
-	e->family = xstrdup(family);
-	e->bold = bold;
-	e->italic = italic;
+	size_t flen;
 
 	/* a configuration of our own: the default one is never freed */
 	if ((cfg = FcInitLoadConfigAndFonts()) == NULL) {
 		e->err = xstrdup("fontconfig cannot load its configuration");
-		return e;
+		return;
 	}
 	if ((pat = FcPatternCreate()) == NULL) {
 		FcConfigDestroy(cfg);
 		e->err = xstrdup("fontconfig cannot allocate memory");
-		return e;
+		return;
 	}
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddInteger(pat, FC_WEIGHT,
@@ -599,7 +596,7 @@ S_fc_lookup(const char *family, int bold, int italic)
 		FcConfigDestroy(cfg);
 		e->err = xasprintf("font family '%s' is not installed "
 		    "(fontconfig finds no fonts at all)", family);
-		return e;
+		return;
 	}
 	for (n = 0; FcPatternGetString(match, FC_FAMILY, n, &fam) ==
 	    FcResultMatch; n++) {
@@ -631,6 +628,33 @@ S_fc_lookup(const char *family, int bold, int italic)
 		e->path = xstrdup((const char *)file);
 	FcPatternDestroy(match);
 	FcConfigDestroy(cfg);
+}
+
+/*
+ * Look family (bold, italic) up with fontconfig, once per process and
+ * safely from any thread.  Returns the cache entry, which lives as long
+ * as the process and does not change (S_fc_match() says what it holds).
+ */
+static const struct fc_entry *
+S_fc_lookup(const char *family, int bold, int italic)
+{
+	struct fc_entry *e;
+
+	pthread_mutex_lock(&S_fc_lock);
+	for (e = S_fc_cache; e != NULL; e = e->next)
+		if (e->bold == bold && e->italic == italic &&
+		    strcmp(e->family, family) == 0)
+			break;
+	if (e == NULL) {
+		e = xcalloc(1, sizeof(*e));
+		e->family = xstrdup(family);
+		e->bold = bold;
+		e->italic = italic;
+		S_fc_match(e);
+		e->next = S_fc_cache;
+		S_fc_cache = e;
+	}
+	pthread_mutex_unlock(&S_fc_lock);
 	return e;
 }
 
@@ -2159,6 +2183,12 @@ S_xmp(struct pdfdoc *p, const char *producer, struct buf *out)
 	rc |= S_xw_date(w, "xmp:MetadataDate", p->modified);
 	rc |= xmlTextWriterEndElement(w) < 0;
 
+	if (p->version != NULL) {
+		rc |= S_xw_desc(w, "xmpMM", "http://ns.adobe.com/xap/1.0/mm/");
+		rc |= S_xw_text(w, "xmpMM:VersionID", p->version);
+		rc |= xmlTextWriterEndElement(w) < 0;
+	}
+
 	rc |= S_xw_desc(w, "pdf", "http://ns.adobe.com/pdf/1.3/");
 	rc |= S_xw_text(w, "pdf:Producer", producer);
 	if (p->keywords != NULL)
@@ -2270,7 +2300,10 @@ S_catalog(struct pdfdoc *p)
 		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-/* The Info dictionary, matching S_xmp(). */
+/*
+ * The Info dictionary, matching S_xmp(); the version and the commit as
+ * entries of their own (PDF/A-2 asks no XMP twin of those).
+ */
 static void
 S_info(struct pdfdoc *p, const char *producer)
 {
@@ -2287,6 +2320,12 @@ S_info(struct pdfdoc *p, const char *producer)
 	HPDF_SetInfoAttr(p->pdf, HPDF_INFO_PRODUCER, producer);
 	S_info_date(p, HPDF_INFO_CREATION_DATE, p->created);
 	S_info_date(p, HPDF_INFO_MOD_DATE, p->modified);
+	if (p->pdf->info == NULL)
+		return;
+	if (p->version != NULL)
+		HPDF_Dict_Add(p->pdf->info, "Version", S_str(p, p->version));
+	if (p->commit != NULL)
+		HPDF_Dict_Add(p->pdf->info, "Commit", S_str(p, p->commit));
 }
 
 /*
@@ -2446,6 +2485,8 @@ pdf_new(const struct pdf_info *info)
 		p->subject = S_clean_meta(info->subject);
 		p->keywords = S_clean_meta(info->keywords);
 		p->creator = S_clean_meta(info->creator);
+		p->version = S_clean_meta(info->version);
+		p->commit = S_clean_meta(info->commit);
 		p->created = info->created;
 		p->modified = info->modified;
 	}
@@ -2500,6 +2541,8 @@ pdf_free(struct pdfdoc *p)
 	free(p->subject);
 	free(p->keywords);
 	free(p->creator);
+	free(p->version);
+	free(p->commit);
 	free(p->lang);
 	free(p->msg);
 	free(p->fatal);

@@ -39,6 +39,10 @@ struct pdf_info {
 	const char	*lang;		/* "sv-SE" or "en" */
 	long long	 created;	/* seconds since the epoch, UTC */
 	long long	 modified;
+	const char	*version;	/* the document's version ("3"):
+					   Info /Version and XMP
+					   xmpMM:VersionID */
+	const char	*commit;	/* its commit id: Info /Commit */
 };
 
 /* A new empty document, or NULL (memory or libharu failure). */
@@ -54,7 +58,9 @@ const char	*pdf_error(const struct pdfdoc *p);
 /*
  * Load the TrueType font that fontconfig matches for family with the
  * given weight and slant (bold, italic: 0 or 1), embedded.  The path
- * fontconfig answers is looked up once per process.  Returns a font
+ * fontconfig answers is looked up once per process, under a lock: the
+ * one piece of state documents share, so that documents can be made in
+ * several threads at once (one document per thread).  Returns a font
  * number (the same one for the same file), or -1 when fontconfig offers
  * another family, no bold (italic) style of the family is installed, or
  * the file is not TrueType (.ttf).

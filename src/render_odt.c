@@ -41,6 +41,7 @@
 #include "meta.h"
 #include "odt_zip.h"
 #include "render_html.h"
+#include "render_pdf.h"
 #include "source.h"
 #include "template.h"
 
@@ -478,10 +479,10 @@ S_push(struct ro *r, int kind, int open)
 
 /* Take the innermost box off the stack.  Returns it (valid until the
  * next push), or a closed dummy when the stack is empty. */
-static struct ro_box *
+static const struct ro_box *
 S_pop(struct ro *r)
 {
-	static struct ro_box none = { B_QUOTE, 0, -1 };
+	static const struct ro_box none = { B_QUOTE, 0, -1 };
 
 	if (r->nstack <= r->base)
 		return &none;
@@ -515,7 +516,7 @@ S_para(struct ro *r, const char *style)
 static void
 S_span(struct ro *r, int entering, const char *style)
 {
-	struct ro_box *b;
+	const struct ro_box *b;
 
 	if (entering) {
 		b = S_push(r, B_SPAN, r->spans < MAX_SPANS);
@@ -577,7 +578,7 @@ S_heading(struct ro *r, const char *text, int level)
 static void
 S_heading_end(struct ro *r)
 {
-	struct ro_box *b = S_pop(r);
+	const struct ro_box *b = S_pop(r);
 
 	if (b->head >= 0) {
 		S_start(r, "text:bookmark-end");
@@ -1251,6 +1252,7 @@ static void
 S_letterhead(struct ro *r)
 {
 	const struct tval *m = r->data;
+	struct buf b = BUF_INIT;
 
 	S_elem(r, "text:p", "text:style-name", S_use(r, AS_TYPE),
 	    S_get(m, "type_label"));
@@ -1261,6 +1263,11 @@ S_letterhead(struct ro *r)
 	S_field(r, "reference", S_get(m, "reference"));
 	S_field(r, "date", S_get(m, "date"));
 	S_field(r, "period", S_get(m, "period"));
+	if (tval_get(m, "version") != NULL) {
+		render_version(&b, tval_get(m, "version"), r->en, RV_FIELD);
+		S_field(r, "version", b.ptr);
+		buf_free(&b);
+	}
 	S_field(r, "parties", S_get(m, "parties"));
 	S_field(r, "contacts", S_get(m, "contacts"));
 	S_field(r, "review_by", S_get(m, "review_by"));
@@ -1482,6 +1489,50 @@ S_signatures(struct ro *r, const struct tval *sig)
 	buf_free(&b);
 }
 
+/*
+ * The revision history, newest version first: a table of the version,
+ * its date, author, change (the commit's subject) and commit.
+ */
+static void
+S_revisions(struct ro *r, const struct tval *revs)
+{
+	static const char *const head[] = {
+		"version", "date", "rev_author", "rev_change", "rev_commit"
+	};
+	static const char *const key[] = {
+		NULL, "date", "author", "subject", "short_id"
+	};
+	static const int width[] = {
+		AS_COL, AS_COL_MID, AS_COL_MID, AS_COL_WIDE, AS_COL
+	};
+	const struct tval *v;
+	struct buf b = BUF_INIT;
+	size_t j, k;
+
+	if (revs == NULL || tval_len(revs) == 0)
+		return;
+	S_fheading(r, label("revisions", r->en), 1);
+	S_table_start(r, 5, width);
+	S_start(r, "table:table-header-rows");
+	S_start(r, "table:table-row");
+	for (k = 0; k < 5; k++)
+		S_fcell(r, 1, label(head[k], r->en), NULL);
+	S_end(r);
+	S_end(r);
+	for (j = 0; j < tval_len(revs); j++) {
+		v = tval_at(revs, j);
+		buf_reset(&b);
+		render_version(&b, v, r->en, RV_NUMBER);
+		S_start(r, "table:table-row");
+		S_fcell(r, 0, b.ptr, NULL);
+		for (k = 1; k < 5; k++)
+			S_fcell(r, 0, S_get(v, key[k]), NULL);
+		S_end(r);
+	}
+	S_end(r);
+	buf_free(&b);
+}
+
 /* Everything the document shows, in the order of the PDF. */
 static void
 S_body(struct ro *r)
@@ -1500,6 +1551,7 @@ S_body(struct ro *r)
 		S_focus_actions(r, tval_get(r->data, "focus_actions"));
 	if ((v = tval_get(r->data, "signatures")) != NULL)
 		S_signatures(r, v);
+	S_revisions(r, tval_get(r->data, "revisions"));
 }
 
 /*
@@ -1532,12 +1584,13 @@ S_content(struct ro *r, struct buf *out)
 	return S_finish(r, r->pass > 0 ? out : NULL, "content.xml");
 }
 
-/* The date of the document's metadata, as ODF writes it. */
+/* Write time when (seconds since the epoch) to s as ODF's metadata
+ * writes dates, in UTC ("2024-05-02T10:00:00"). */
 static void
-S_when(const struct doc *doc, char *s, size_t size)
+S_when(long long when, char *s, size_t size)
 {
 	struct tm tm;
-	time_t t = (time_t)doc_time(doc);
+	time_t t = (time_t)when;
 
 	memset(&tm, 0, sizeof(tm));
 	if (gmtime_r(&t, &tm) == NULL ||
@@ -1553,15 +1606,22 @@ S_user(struct ro *r, const char *name, const char *value)
 		S_elem(r, "meta:user-defined", "meta:name", name, value);
 }
 
-/* meta.xml.  Returns 0, or -1 after recording a failure. */
+/*
+ * meta.xml: the dates of the first version and of this one, the version
+ * as the number of editing cycles, and user-defined properties.
+ * Returns 0, or -1 after recording a failure.
+ */
 static int
 S_meta(struct ro *r, struct buf *out)
 {
 	const struct meta *m = &r->doc->meta;
-	char when[64];
-	int draft = doc_is_draft(r->doc);
+	const struct tval *v = tval_get(r->data, "version");
+	struct buf version = BUF_INIT;
+	char created[64], when[64];
+	int draft = doc_is_draft(r->doc), rc;
 
-	S_when(r->doc, when, sizeof(when));
+	S_when(doc_created(r->doc), created, sizeof(created));
+	S_when(doc_time(r->doc), when, sizeof(when));
 	S_begin(r);
 	S_root(r, "office:document-meta");
 	S_start(r, "office:meta");
@@ -1570,15 +1630,25 @@ S_meta(struct ro *r, struct buf *out)
 	if (m->description.s != NULL)
 		S_elem(r, "dc:description", NULL, NULL, m->description.s);
 	S_elem(r, "dc:language", NULL, NULL, r->en ? "en" : "sv-SE");
-	S_elem(r, "meta:creation-date", NULL, NULL, when);
+	S_elem(r, "meta:creation-date", NULL, NULL, created);
 	S_elem(r, "dc:date", NULL, NULL, when);
+	if (v != NULL && S_get(v, "number") != NULL)
+		S_elem(r, "meta:editing-cycles", NULL, NULL,
+		    S_get(v, "number"));
 	S_user(r, label("reference", r->en), m->reference.s);
 	S_user(r, label("period", r->en), r->doc->period->name);
 	S_user(r, label("status", r->en), r->en ? (draft ? "draft" :
 	    "in force") : (draft ? "utkast" : "g\xc3\xa4llande"));
+	if (v != NULL) {
+		render_version(&version, v, r->en, RV_NUMBER);
+		S_user(r, label("version", r->en), version.ptr);
+		S_user(r, label("rev_commit", r->en), S_get(v, "id"));
+	}
 	S_end(r);
 	S_end(r);
-	return S_finish(r, out, "meta.xml");
+	rc = S_finish(r, out, "meta.xml");
+	buf_free(&version);
+	return rc;
 }
 
 /* settings.xml.  Returns 0, or -1 after recording a failure. */
@@ -1739,7 +1809,8 @@ S_dom_part(xmlNodePtr master, xmlNsPtr style, const char *name,
 
 /*
  * Fill in the header (the title, and UTKAST or the reference) and the
- * footer (reference and date, "Sida N av M") of the master page.
+ * footer (reference, date and version, "Sida N av M") of the master
+ * page.
  */
 static void
 S_header_footer(struct ro *r, xmlNodePtr master)
@@ -1752,7 +1823,7 @@ S_header_footer(struct ro *r, xmlNodePtr master)
 	xmlNsPtr style = S_dom_ns(xd, NS_STYLE, "style");
 	xmlNsPtr text = S_dom_ns(xd, NS_TEXT, "text");
 	xmlNodePtr p, e;
-	const char *ref = r->doc->meta.reference.s, *date = r->doc->meta.date.s;
+	const char *ref = r->doc->meta.reference.s;
 	struct buf b = BUF_INIT;
 
 	p = S_dom_elem(S_dom_part(master, style, "header", none), text, "p",
@@ -1768,12 +1839,7 @@ S_header_footer(struct ro *r, xmlNodePtr master)
 
 	p = S_dom_elem(S_dom_part(master, style, "footer", headers), text,
 	    "p", "Footer");
-	if (ref != NULL)
-		buf_puts(&b, ref);
-	if (ref != NULL && date != NULL)
-		buf_puts(&b, " \xc2\xb7 ");
-	if (date != NULL)
-		buf_puts(&b, date);
+	render_footer(&b, r->data, r->en, 1);
 	if (b.len > 0) {
 		S_dom_text(r, p, b.ptr);
 		S_dom_elem(p, text, "tab", NULL);

@@ -10,6 +10,7 @@
  */
 #include "render_pdf.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <libxml/parser.h>
 
 #include "buf.h"
 #include "content.h"
@@ -112,6 +114,9 @@ struct rp {
 };
 
 static int	S_fid(struct rp *, int);
+static void	S_cell(struct rp *, struct lay_table *, size_t, size_t,
+		    const char *, const char *);
+static void	S_cell_end(struct rp *);
 
 /* The element to put a new block element in. */
 static int
@@ -573,10 +578,18 @@ S_table(struct rp *r, const char *kind, cmark_node *n, int entering)
 			r->row_elem = pdf_elem(r->pdf, r->tab_elem, "TR");
 			if (r->row < r->table->nrows)
 				r->table->row_elem[r->row] = r->row_elem;
+			return;
 		}
+		/* a short row is filled up with empty cells */
+		for (; r->row < r->table->nrows && r->col < r->table->ncols;
+		    r->col++)
+			S_cell(r, r->table, r->row, r->col, r->row <
+			    r->table->nhead ? "TH" : "TD", NULL);
 		return;
 	}
 	if (!entering) {
+		if (r->cell != NULL)
+			S_cell_end(r);
 		r->col++;
 		r->cell = NULL;
 		return;
@@ -835,7 +848,8 @@ static void
 S_letterhead(struct rp *r)
 {
 	const struct tval *m = r->data;
-	struct lay_block *b;
+	struct lay_block *blk;
+	struct buf b = BUF_INIT;
 
 	S_para(r, "P", -1, r->size * 0.95, 2);
 	r->color = r->t->heading;
@@ -849,8 +863,8 @@ S_letterhead(struct rp *r)
 	S_end_para(r);
 	r->emph = 0;
 	if (S_get(m, "subtitle") != NULL) {
-		b = S_para(r, "P", -1, r->size * 1.2, r->size * 0.5);
-		b->para.leading = 1.3;
+		blk = S_para(r, "P", -1, r->size * 1.2, r->size * 0.5);
+		blk->para.leading = 1.3;
 		S_puts(r, S_get(m, "subtitle"));
 		S_end_para(r);
 	}
@@ -858,6 +872,11 @@ S_letterhead(struct rp *r)
 	S_field(r, "reference", S_get(m, "reference"));
 	S_field(r, "date", S_get(m, "date"));
 	S_field(r, "period", S_get(m, "period"));
+	if (tval_get(m, "version") != NULL) {
+		render_version(&b, tval_get(m, "version"), r->en, RV_FIELD);
+		S_field(r, "version", b.ptr);
+		buf_free(&b);
+	}
 	S_field(r, "parties", S_get(m, "parties"));
 	S_field(r, "contacts", S_get(m, "contacts"));
 	S_field(r, "review_by", S_get(m, "review_by"));
@@ -945,8 +964,49 @@ S_cell(struct rp *r, struct lay_table *t, size_t row, size_t col,
 	r->pfont_bold = row < t->nhead;
 	if (s != NULL)
 		S_puts(r, s);
+	S_cell_end(r);
 	r->pfont_bold = 0;
 	r->cell = NULL;
+}
+
+/*
+ * Finish the table cell being filled: an empty one gets a no-break
+ * space, so that its TD or TH has content and stays in the structure
+ * tree (every row of a table has all its cells).
+ */
+static void
+S_cell_end(struct rp *r)
+{
+	if (r->cell != NULL && r->cell->nruns == 0)
+		S_puts(r, "\xc2\xa0");
+}
+
+/*
+ * A table of the furniture, nrows rows (the first a header row) of
+ * ncols cells across the text, with its Table and TR elements.  Returns
+ * it for the caller to fill every cell with S_cell(); the layout owns it.
+ */
+static struct lay_table *
+S_ftable(struct rp *r, size_t nrows, size_t ncols)
+{
+	struct lay_table *t = lay_table_new(nrows, ncols, 1);
+	struct lay_block *b;
+	size_t j;
+	int tab;
+
+	t->pad = 4;
+	t->rule = 0.5;
+	t->rule_color = r->t->rule;
+	t->head_fill = r->t->table_head;
+	t->full = 1;
+	b = lay_add(&r->ld, LAY_TABLE);
+	b->table = t;
+	b->space_before = r->size * 0.3;
+	b->space_after = r->size * 0.8;
+	tab = pdf_elem(r->pdf, 0, "Table");
+	for (j = 0; j < nrows; j++)
+		t->row_elem[j] = pdf_elem(r->pdf, tab, "TR");
+	return t;
 }
 
 /* The action tables of an action plan, one per focus area. */
@@ -961,9 +1021,7 @@ S_action_groups(struct rp *r, const struct tval *groups)
 	};
 	const struct tval *g, *acts, *a;
 	struct lay_table *t;
-	struct lay_block *b;
 	size_t i, j, k;
-	int tab;
 
 	if (groups == NULL || tval_len(groups) == 0)
 		return;
@@ -976,19 +1034,8 @@ S_action_groups(struct rp *r, const struct tval *groups)
 		S_heading(r, S_get(g, "title"), 3);
 		S_puts(r, S_get(g, "title"));
 		S_end_para(r);
-		t = lay_table_new(tval_len(acts) + 1, 5, 1);
-		t->pad = 4;
-		t->rule = 0.5;
-		t->rule_color = r->t->rule;
-		t->head_fill = r->t->table_head;
-		t->full = 1;
-		b = lay_add(&r->ld, LAY_TABLE);
-		b->table = t;
-		b->space_before = r->size * 0.3;
-		b->space_after = r->size * 0.8;
-		tab = pdf_elem(r->pdf, 0, "Table");
+		t = S_ftable(r, tval_len(acts) + 1, 5);
 		for (j = 0; j < t->nrows; j++) {
-			t->row_elem[j] = pdf_elem(r->pdf, tab, "TR");
 			a = j > 0 ? tval_at(acts, j - 1) : NULL;
 			for (k = 0; k < 5; k++)
 				S_cell(r, t, j, k, j == 0 || k == 0 ? "TH" :
@@ -1093,6 +1140,49 @@ S_signatures(struct rp *r, const struct tval *sig)
 	lay_add(&r->ld, LAY_KEEP_END);
 }
 
+/*
+ * The revision history, newest version first: a table of the version,
+ * its date, author, change (the commit's subject) and commit.
+ */
+static void
+S_revisions(struct rp *r, const struct tval *revs)
+{
+	static const char *const head[] = {
+		"version", "date", "rev_author", "rev_change", "rev_commit"
+	};
+	static const char *const key[] = {
+		NULL, "date", "author", "subject", "short_id"
+	};
+	const struct tval *v;
+	struct lay_table *t;
+	struct buf b = BUF_INIT;
+	size_t j, k;
+
+	if (revs == NULL || tval_len(revs) == 0)
+		return;
+	S_heading(r, label("revisions", r->en), 2);
+	S_puts(r, label("revisions", r->en));
+	S_end_para(r);
+	r->emph = 0;
+	t = S_ftable(r, tval_len(revs) + 1, 5);
+	for (k = 0; k < 5; k++)
+		S_cell(r, t, 0, k, "TH", label(head[k], r->en));
+	for (j = 1; j < t->nrows; j++) {
+		v = tval_at(revs, j - 1);
+		buf_reset(&b);
+		render_version(&b, v, r->en, RV_NUMBER);
+		S_cell(r, t, j, 0, "TH", b.ptr);
+		for (k = 1; k < 5; k++)
+			S_cell(r, t, j, k, "TD", S_get(v, key[k]));
+	}
+	/* names, dates and ids are not hyphenated, only the changes */
+	for (j = 0; j < t->nrows; j++)
+		for (k = 0; k < 5; k++)
+			if (k != 3)
+				lay_cell(t, j, k)->para.hyphenate = 0;
+	buf_free(&b);
+}
+
 /* Everything the document shows, as layout blocks. */
 static void
 S_build(struct rp *r, int logo, unsigned logo_w, unsigned logo_h)
@@ -1121,6 +1211,7 @@ S_build(struct rp *r, int logo, unsigned logo_w, unsigned logo_h)
 		S_focus_actions(r, tval_get(m, "focus_actions"));
 	if ((v = tval_get(m, "signatures")) != NULL)
 		S_signatures(r, v);
+	S_revisions(r, tval_get(m, "revisions"));
 }
 
 static double
@@ -1133,9 +1224,64 @@ S_measure(void *arg, int font, const char *s, size_t len)
 /* Where the text area starts, in PDF coordinates. */
 #define TOP(r)	(PAGE_H - (r)->t->margin_top)
 
-/* The page furniture of page i of n: header, footer, draft mark. */
+/*
+ * The width of the text of the footer beside the page numbers of a
+ * document of npages pages at size fs, in points.
+ */
+static double
+S_foot_room(struct rp *r, int npages, double fs)
+{
+	char num[96];
+
+	snprintf(num, sizeof(num), "%s %d %s %d", r->en ? "Page" : "Sida",
+	    npages, r->en ? "of" : "av", npages);
+	return PAGE_W - r->t->margin_left - r->t->margin_right -
+	    pdf_text_width(r->pdf, r->font[F_REG], num, strlen(num)) * fs -
+	    2 * fs;
+}
+
+/*
+ * Set b to the text of the footer of a document of npages pages at size
+ * fs: the reference, the date and the version, without the date when
+ * they do not fit beside the page number, and cut short with an
+ * ellipsis when even that is too long.
+ */
 static void
-S_furniture(struct rp *r, int page, int npages)
+S_foot_text(struct rp *r, int npages, double fs, struct buf *b)
+{
+	static const char ell[] = "\xe2\x80\xa6";
+	double room = S_foot_room(r, npages, fs), w;
+	int f = r->font[F_REG];
+	size_t i, n;
+
+	buf_reset(b);
+	render_footer(b, r->data, r->en, 1);
+	if (b->len == 0 || pdf_text_width(r->pdf, f, b->ptr, b->len) * fs <=
+	    room)
+		return;
+	buf_reset(b);
+	render_footer(b, r->data, r->en, 0);
+	if (pdf_text_width(r->pdf, f, b->ptr, b->len) * fs <= room)
+		return;
+	/* as many characters as fit with the ellipsis */
+	w = pdf_text_width(r->pdf, f, ell, strlen(ell)) * fs;
+	for (i = 0; i < b->len; i = n) {
+		for (n = i + 1; n < b->len && (b->ptr[n] & 0xC0) == 0x80; n++)
+			;
+		w += pdf_text_width(r->pdf, f, b->ptr + i, n - i) * fs;
+		if (w > room)
+			break;
+	}
+	b->len = i;
+	buf_puts(b, ell);
+}
+
+/*
+ * The page furniture of page i of n: header, footer (with its text
+ * foot), draft mark.
+ */
+static void
+S_furniture(struct rp *r, int page, int npages, const struct buf *foot)
 {
 	const struct theme *t = r->t;
 	const char *title = r->doc->meta.title.s, *ref;
@@ -1182,12 +1328,9 @@ S_furniture(struct rp *r, int page, int npages)
 	w = pdf_text_width(r->pdf, f, num, strlen(num)) * fs;
 	pdf_text(r->pdf, page, PAGE_W - t->margin_right - w, y, f, fs,
 	    0x555555, num, strlen(num));
-	ref = r->doc->meta.reference.s;
-	snprintf(num, sizeof(num), "%s%s%s", ref ? ref : "",
-	    ref && r->doc->meta.date.s ? " \xc2\xb7 " : "",
-	    r->doc->meta.date.s ? r->doc->meta.date.s : "");
-	pdf_text(r->pdf, page, t->margin_left, y, f, fs, 0x555555, num,
-	    strlen(num));
+	if (foot->len > 0)
+		pdf_text(r->pdf, page, t->margin_left, y, f, fs, 0x555555,
+		    foot->ptr, foot->len);
 	pdf_unmark(r->pdf, page);
 }
 
@@ -1297,6 +1440,7 @@ S_draw(struct rp *r)
 {
 	struct lay_config cfg;
 	struct lay_result res;
+	struct buf foot = BUF_INIT;
 	const struct lay_item *it;
 	const struct lay_anchor *a;
 	const char *dict = NULL;
@@ -1331,8 +1475,10 @@ S_draw(struct rp *r)
 			dests[a->id] = pdf_dest(r->pdf, a->page, lt - a->y +
 			    r->size);
 	}
+	S_foot_text(r, res.npages, r->size * 0.78, &foot);
 	for (page = 0; page < res.npages; page++)
-		S_furniture(r, page, res.npages);
+		S_furniture(r, page, res.npages, &foot);
+	buf_free(&foot);
 	for (i = 0; i < res.nitems; i++) {
 		it = &res.items[i];
 		want = it->artifact || it->elem < 0 ? -1 : it->elem;
@@ -1398,9 +1544,10 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	const struct meta *m = &doc->meta;
 	struct pdf_info info;
 	struct buf author = BUF_INIT, kw = BUF_INIT, seed = BUF_INIT;
+	struct buf version = BUF_INIT;
+	const struct tval *v = tval_get(o->data, "version");
 	struct rp r;
 	unsigned lw = 0, lh = 0;
-	long long when;
 	int rc = -1, logo = -1;
 	size_t i;
 
@@ -1421,7 +1568,7 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	if (m->reference.s != NULL)
 		buf_join(&kw, ", ", m->reference.s);
 	buf_join(&kw, ", ", doc->period->name);
-	when = doc_time(doc);
+	render_version(&version, v, r.en, RV_NUMBER);
 	memset(&info, 0, sizeof(info));
 	info.title = m->title.s;
 	info.author = author.ptr;
@@ -1429,7 +1576,10 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	info.keywords = kw.ptr;
 	info.creator = "pakt " PAKT_VERSION;
 	info.lang = r.en ? "en" : "sv-SE";
-	info.created = info.modified = when;
+	info.created = doc_created(doc);
+	info.modified = doc_time(doc);
+	info.version = version.ptr;
+	info.commit = S_get(v, "id");
 	if ((r.pdf = pdf_new(&info)) == NULL) {
 		diag_err(d, doc->path, 0, 0, "cannot start a PDF");
 		goto out;
@@ -1468,6 +1618,75 @@ out:
 	buf_free(&author);
 	buf_free(&kw);
 	buf_free(&seed);
+	buf_free(&version);
 	S_free(&r);
 	return rc;
+}
+
+/* What render_init() does, once. */
+static void
+S_init(void)
+{
+	/* libxml2 sets up its parser, encodings and thread keys */
+	xmlInitParser();
+	/* the table and strikethrough node types the renderers look at */
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+void
+render_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, S_init);
+}
+
+void
+render_version(struct buf *b, const struct tval *v, int en,
+    enum render_vform form)
+{
+	const char *num, *date, *id;
+	int uncommitted;
+
+	if (v == NULL)
+		return;
+	if ((num = S_get(v, "number")) == NULL &&
+	    (num = S_get(v, "version")) == NULL)
+		num = "?";
+	date = S_get(v, "date");
+	id = S_get(v, "short_id");
+	/* only a version that is not committed has no commit id */
+	uncommitted = S_get(v, "id") == NULL;
+	if (form == RV_LABEL)
+		buf_printf(b, "%s ", label("version", en));
+	buf_puts(b, num);
+	if (uncommitted)
+		buf_printf(b, " (%s)", label("uncommitted", en));
+	if (form == RV_FIELD) {
+		if (date != NULL)
+			buf_printf(b, ", %s", date);
+		if (id != NULL)
+			buf_printf(b, ", %s", id);
+	} else if (form == RV_LABEL && id != NULL)
+		buf_printf(b, " (%s)", id);
+}
+
+void
+render_footer(struct buf *b, const struct tval *m, int en, int date)
+{
+	const char *sep = " \xc2\xb7 ";
+	size_t start = b->len;
+
+	if (S_get(m, "reference") != NULL)
+		buf_puts(b, S_get(m, "reference"));
+	if (date && S_get(m, "date") != NULL) {
+		if (b->len > start)
+			buf_puts(b, sep);
+		buf_puts(b, S_get(m, "date"));
+	}
+	if (tval_get(m, "version") != NULL) {
+		if (b->len > start)
+			buf_puts(b, sep);
+		render_version(b, tval_get(m, "version"), en, RV_LABEL);
+	}
 }

@@ -2,11 +2,12 @@
  * render_pdf.h - a document as a tagged, archival PDF file.
  *
  * The document's body (the cmark tree) and its furniture (letterhead,
- * table of contents, action tables, signature block: the same data the
- * HTML page shows) become blocks for the layout engine (layout.h); the
- * laid-out pages are drawn with the PDF writer (pdfdoc.h) together with
- * the running header, the footer "Sida N av M", bookmarks, links and the
- * UTKAST mark of drafts.
+ * table of contents, action tables, signature block, revision history:
+ * the same data the HTML page shows) become blocks for the layout engine
+ * (layout.h); the laid-out pages are drawn with the PDF writer
+ * (pdfdoc.h) together with the running header, the footer (reference,
+ * version, "Sida N av M"), bookmarks, links and the UTKAST mark of
+ * drafts.
  */
 #ifndef PAKT_RENDER_PDF_H
 #define PAKT_RENDER_PDF_H
@@ -31,9 +32,45 @@ struct pdf_opts {
 /*
  * Append the PDF of doc (which must be valid) to out.  Returns 0, or -1
  * after recording the problem in d (a font that is not installed, an
- * image that cannot be read).
+ * image that cannot be read).  Several threads may render at once, each
+ * its own document with its own d, once render_init() has run; the
+ * theme and the page data are only read.
  */
 int	pdf_render(struct buf *out, const struct doc *doc,
 	    const struct pdf_opts *o, struct diag *d);
+
+/*
+ * What the PDF and the ODT renderers (render_odt.c) share.
+ */
+
+/*
+ * Make ready what the renderers use and that must be made ready once
+ * per process before threads render (libxml2's parser and encodings,
+ * cmark-gfm's extensions).  Safe to call more than once, from any
+ * thread; call it before the first thread starts rendering.
+ */
+void	render_init(void);
+
+/* How render_version() writes a version. */
+enum render_vform {
+	RV_FIELD,	/* "3, 2024-05-02, a1b2c3d" (the letterhead) */
+	RV_LABEL,	/* "Version 3 (a1b2c3d)" (the footer) */
+	RV_NUMBER	/* "3", "4 (ej incheckad)" (revision table, metadata) */
+};
+
+/*
+ * Append to b version v, the page data's "version" or a row of its
+ * "revisions" (render_html.h), in form, with the words of the language
+ * (en: English).  Appends nothing when v is NULL.
+ */
+void	render_version(struct buf *b, const struct tval *v, int en,
+	    enum render_vform form);
+
+/*
+ * Append to b the running footer's text of the page data m: the
+ * reference, the date (when date is set) and the version, joined with
+ * " · " ("KS 2024/1 · 2024-03-01 · Version 3 (a1b2c3d)").
+ */
+void	render_footer(struct buf *b, const struct tval *m, int en, int date);
 
 #endif

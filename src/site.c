@@ -3,14 +3,19 @@
  */
 #include "site.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
 #include "buf.h"
+#include "cache.h"
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
+#include "history.h"
 #include "html_body.h"
 #include "labels.h"
 #include "output.h"
@@ -20,6 +25,56 @@
 #include "render_pdf.h"
 #include "source.h"
 #include "template.h"
+#include "theme.h"
+
+/* Documents rendered between writes, so memory stays bounded. */
+#define BATCH	64
+
+/* What renders the documents of one content folder (one revision). */
+struct kit {
+	struct content	*c;		/* not owned */
+	struct pages	 pg;
+	int		 has_pg;
+	struct theme	 theme;
+	int		 has_theme;
+	char		*styles, *styles_file;	/* templates/odt/styles.xml */
+	size_t		 styles_len;
+};
+
+/* One build into an output folder. */
+struct build {
+	struct outdir		*out;
+	const struct site_opts	*o;
+	struct site_stats	*st;
+	struct kit		 kit;		/* of the content built */
+	struct cache		 cache;
+	char			 digest[CACHE_KEY_LEN + 1];	/* templates */
+	char			 site_key[CACHE_KEY_LEN + 1];	/* pakt.yaml */
+	pthread_mutex_t		 lock;		/* guards done, callbacks */
+	size_t			 done, total;	/* documents to render */
+};
+
+/* One document to render: its page data, PDF and ODT. */
+struct job {
+	struct doc	*doc;
+	struct kit	*kit;
+	struct tval	*data;
+	struct html_toc	 toc;
+	struct buf	 pdf, odt;
+	int		 pdf_rc, odt_rc;
+	struct diag	 d;		/* what rendering found */
+	char		 key[CACHE_KEY_LEN + 1];
+};
+
+/* An earlier version of a document to write with --all-versions. */
+struct old {
+	char		*rel;		/* the document's source */
+	char		*outstem;	/* <stem>/v<N>/<name> */
+	char		 id[HIST_ID_LEN + 1];	/* its commit */
+	char		 short_id[HIST_SHORT_LEN + 1];
+	unsigned	 version, newest;
+	char		 key[CACHE_KEY_LEN + 1];
+};
 
 /* The formats a document may have beside its HTML page, in link order. */
 static const struct {
@@ -103,19 +158,46 @@ S_crumbs(struct tval *page, const struct series *s, const struct period *p,
 	free(t);
 }
 
-/* Render template name with page and write it to out/rel. */
+/*
+ * Render template name with page and write it to out/rel.  An index
+ * page (keyed) is left as it is when its data and the templates are the
+ * same as in the last build.
+ */
 static int
-S_emit(struct pages *pg, const char *name, struct tval *page,
-    struct outdir *out, const char *rel, struct diag *d)
+S_emit(struct build *bd, struct pages *pg, const char *name,
+    struct tval *page, const char *rel, int keyed, struct diag *d)
 {
 	struct buf b = BUF_INIT;
+	char key[CACHE_KEY_LEN + 1];
+	struct key k;
 	int rc = -1;
 
+	if (keyed) {
+		key_begin(&k);
+		key_str(&k, "page " PAKT_VERSION);
+		key_str(&k, bd->digest);
+		key_str(&k, name);
+		tval_dump(page, &k.b);
+		key_end(&k, key);
+		if (cache_fresh(&bd->cache, rel, key, &rel, 1)) {
+			outdir_keep(bd->out, rel);
+			cache_put(&bd->cache, rel, key);
+			if (bd->o->note != NULL)
+				bd->o->note(bd->o->arg, "unchanged", rel);
+			return 0;
+		}
+	}
 	if (pages_render(pg, name, page, &b, d) == 0)
-		rc = outdir_write(out, rel, b.ptr, b.len, d);
+		rc = outdir_write(bd->out, rel, b.ptr, b.len, d);
 	else
-		outdir_keep(out, rel);	/* the earlier page stays */
+		outdir_keep(bd->out, rel);	/* the earlier page stays */
 	buf_free(&b);
+	if (keyed && rc == 0) {
+		cache_put(&bd->cache, rel, key);
+		bd->st->pages++;
+		if (bd->o->note != NULL)
+			bd->o->note(bd->o->arg, "rendered", rel);
+	}
 	return rc;
 }
 
@@ -128,7 +210,7 @@ static struct tval *
 S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
 {
 	struct tval *list = tval_list(), *item;
-	const char *name = doc->stem + strlen(doc->period->rel) + 1;
+	const char *name = doc_outstem(doc) + strlen(doc->period->rel) + 1;
 	char size[32], *rel, *href;
 	long long bytes;
 	size_t i;
@@ -136,7 +218,7 @@ S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
 	if (!from_period && strrchr(name, '/') != NULL)
 		name = strrchr(name, '/') + 1;
 	for (i = 0; i < sizeof(S_formats) / sizeof(S_formats[0]); i++) {
-		rel = xasprintf("%s.%s", doc->stem, S_formats[i].ext);
+		rel = xasprintf("%s.%s", doc_outstem(doc), S_formats[i].ext);
 		bytes = out_size(out->root, rel);
 		free(rel);
 		if (bytes < 0)
@@ -153,22 +235,63 @@ S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
 	return list;
 }
 
+/* The file name of doc without folders and extension. */
+static const char *
+S_name(const struct doc *doc)
+{
+	const char *slash = strrchr(doc->stem, '/');
+
+	return slash != NULL ? slash + 1 : doc->stem;
+}
+
+/*
+ * With --all-versions, link each earlier committed version in the
+ * revision history of doc's page data to its page in <doc>/v<N>/.
+ */
+static void
+S_version_links(const struct build *bd, const struct doc *doc,
+    struct tval *data)
+{
+	struct tval *revs = tval_get(data, "revisions"), *row;
+	const char *v;
+	char *href;
+	size_t i;
+
+	if (!bd->o->all_versions || revs == NULL)
+		return;
+	for (i = 0; i < tval_len(revs); i++) {
+		row = tval_at(revs, i);
+		/* the first row is the version on this page */
+		if (i == 0 || tval_kind(tval_get(row, "id")) != TVAL_STR)
+			continue;
+		v = tval_text(tval_get(row, "version"));
+		if (doc->newest > 0)
+			href = xasprintf("../v%s/%s.html", v, S_name(doc));
+		else
+			href = xasprintf("%s/v%s/%s.html", S_name(doc), v,
+			    S_name(doc));
+		tval_set_str(row, "href", href);
+		free(href);
+	}
+}
+
 /* Write the page of doc, whose page data (owned by it now) is data. */
 static int
-S_doc_page(struct content *c, struct pages *pg, struct doc *doc,
-    struct tval *data, struct outdir *out, struct diag *d)
+S_doc_page(struct build *bd, struct kit *kit, struct doc *doc,
+    struct tval *data, struct diag *d)
 {
 	char *rel = doc_html_path(doc);
 	struct tval *page, *dl;
 	int rc;
 
-	page = S_page(c, rel, doc->meta.english, doc->meta.title.s);
+	page = S_page(kit->c, rel, doc->meta.english, doc->meta.title.s);
 	S_crumbs(page, doc->series, doc->period, doc->meta.english);
 	tval_set_str(page, "description", doc->meta.description.s);
+	S_version_links(bd, doc, data);
 	tval_set(page, "doc", data);
-	dl = tval_set(page, "downloads", S_downloads(doc, out, 0));
+	dl = tval_set(page, "downloads", S_downloads(doc, bd->out, 0));
 	tval_set_bool(page, "has_downloads", tval_len(dl) > 0);
-	rc = S_emit(pg, "document", page, out, rel, d);
+	rc = S_emit(bd, &kit->pg, "document", page, rel, 0, d);
 	tval_free(page);
 	free(rel);
 	return rc;
@@ -197,6 +320,13 @@ S_doc_list(const struct period *p, const struct outdir *out, int english)
 		    label_type(doc->meta.type, english));
 		tval_set_str(item, "date", doc->meta.date.s);
 		tval_set_bool(item, "draft", doc_is_draft(doc));
+		if (doc->hist.n > 0) {
+			free(href);
+			href = xasprintf("%u", doc->hist.revs[0].version);
+			tval_set_str(item, "version", href);
+			tval_set_bool(item, "uncommitted",
+			    doc->hist.uncommitted);
+		}
 		dl = tval_set(item, "downloads", S_downloads(doc, out, 1));
 		tval_set_bool(item, "has_downloads", tval_len(dl) > 0);
 		free(href);
@@ -220,9 +350,9 @@ S_parties(const struct series *s)
 }
 
 static int
-S_period_page(struct content *c, struct pages *pg, struct period *p,
-    struct outdir *out, struct diag *d)
+S_period_page(struct build *bd, struct period *p, struct diag *d)
 {
+	struct content *c = bd->kit.c;
 	int en = c->conf.english;
 	struct tval *page, *docs;
 	char *rel = xasprintf("%s/index.html", p->rel), *title;
@@ -234,9 +364,9 @@ S_period_page(struct content *c, struct pages *pg, struct period *p,
 	tval_set_str(page, "series_name", p->series->name.s);
 	tval_set_str(page, "period", p->name);
 	tval_set(page, "parties", S_parties(p->series));
-	docs = tval_set(page, "docs", S_doc_list(p, out, en));
+	docs = tval_set(page, "docs", S_doc_list(p, bd->out, en));
 	tval_set_bool(page, "has_docs", tval_len(docs) > 0);
-	rc = S_emit(pg, "period", page, out, rel, d);
+	rc = S_emit(bd, &bd->kit.pg, "period", page, rel, 1, d);
 	tval_free(page);
 	free(title);
 	free(rel);
@@ -244,9 +374,9 @@ S_period_page(struct content *c, struct pages *pg, struct period *p,
 }
 
 static int
-S_series_page(struct content *c, struct pages *pg, struct series *s,
-    struct outdir *out, struct diag *d)
+S_series_page(struct build *bd, struct series *s, struct diag *d)
 {
+	struct content *c = bd->kit.c;
 	int en = c->conf.english;
 	struct tval *page, *list, *item;
 	const struct doc *ag;
@@ -280,16 +410,16 @@ S_series_page(struct content *c, struct pages *pg, struct series *s,
 		}
 	}
 	tval_set_bool(page, "has_periods", s->nperiods > 0);
-	rc = S_emit(pg, "series", page, out, rel, d);
+	rc = S_emit(bd, &bd->kit.pg, "series", page, rel, 1, d);
 	tval_free(page);
 	free(rel);
 	return rc;
 }
 
 static int
-S_index_page(struct content *c, struct pages *pg, struct outdir *out,
-    struct diag *d)
+S_index_page(struct build *bd, struct diag *d)
 {
+	struct content *c = bd->kit.c;
 	int en = c->conf.english;
 	struct tval *page, *list, *item;
 	struct series *s;
@@ -317,7 +447,7 @@ S_index_page(struct content *c, struct pages *pg, struct outdir *out,
 		}
 	}
 	tval_set_bool(page, "has_series", c->nseries > 0);
-	rc = S_emit(pg, "index", page, out, "index.html", d);
+	rc = S_emit(bd, &bd->kit.pg, "index", page, "index.html", 1, d);
 	tval_free(page);
 	return rc;
 }
@@ -380,6 +510,263 @@ S_theme_assets(struct pages *pg, struct outdir *out, struct diag *d)
 }
 
 /*
+ * Set up what renders the documents of c: page templates, and the PDF
+ * theme and ODT styles when o asks for those formats.  Returns 0, or -1
+ * after recording why in d; free with S_kit_free() in either case.
+ */
+static int
+S_kit_init(struct kit *k, struct content *c, const struct site_opts *o,
+    struct diag *d)
+{
+	memset(k, 0, sizeof(*k));
+	k->c = c;
+	if (pages_init(&k->pg, c->src, d) < 0)
+		return -1;
+	k->has_pg = 1;
+	if (o->pdf) {
+		if (theme_load(&k->theme, &k->pg, d) < 0)
+			return -1;
+		k->has_theme = 1;
+	}
+	if (o->odt && pages_read_other(&k->pg, "odt/styles.xml", PAGES_ANY,
+	    &k->styles, &k->styles_len, &k->styles_file) < 0) {
+		diag_err(d, NULL, 0, 0, "cannot read pakt's "
+		    "templates/odt/styles.xml");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+S_kit_free(struct kit *k)
+{
+	if (k->has_pg)
+		pages_free(&k->pg);
+	theme_free(&k->theme);
+	free(k->styles);
+	free(k->styles_file);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Add the options that change every output to k. */
+static void
+S_key_opts(const struct build *bd, struct key *k)
+{
+	key_str(k, "pakt " PAKT_VERSION);
+	key_num(k, bd->o->pdf);
+	key_num(k, bd->o->odt);
+	key_num(k, bd->o->all_versions);
+	key_str(k, bd->digest);
+}
+
+/* Add a file of the content folder to k by its hash. */
+static void
+S_key_file(struct content *c, const char *rel, struct key *k)
+{
+	char hex[CACHE_KEY_LEN + 1], *data;
+	size_t len;
+
+	key_str(k, rel);
+	if (source_read(c->src, rel, &data, &len) < 0) {
+		key_str(k, NULL);
+		return;
+	}
+	key_of(data, len, hex);
+	key_str(k, hex);
+	free(data);
+}
+
+/*
+ * The key of the newest version of doc: its text, the documents its
+ * outputs show parts of (the focus areas and action plan of its
+ * period), the files it uses, its history, the site and series
+ * settings, the templates and the options.
+ */
+static void
+S_doc_key(struct build *bd, struct doc *doc, char key[CACHE_KEY_LEN + 1])
+{
+	struct content *c = bd->kit.c;
+	const struct period *p = doc->period;
+	const struct doc *o;
+	const struct rev *r;
+	char *series;
+	struct key k;
+	size_t i;
+
+	key_begin(&k);
+	key_str(&k, "doc");
+	S_key_opts(bd, &k);
+	key_str(&k, bd->site_key);
+	series = xasprintf("%s/series.yaml", doc->series->id);
+	S_key_file(c, series, &k);
+	free(series);
+	key_str(&k, doc->rel);
+	key_add(&k, doc->text, doc->len);
+	if (doc->meta.type == DOC_FOCUS_AREA ||
+	    doc->meta.type == DOC_ACTION_PLAN)
+		for (i = 0; i < p->ndocs; i++) {
+			o = p->docs[i];
+			if (o == doc || !doc_has_meta(o) ||
+			    (o->meta.type != DOC_FOCUS_AREA &&
+			    o->meta.type != DOC_ACTION_PLAN))
+				continue;
+			key_str(&k, o->rel);
+			key_add(&k, o->text, o->len);
+		}
+	for (i = 0; i < doc->nuses; i++)
+		S_key_file(c, doc->uses[i], &k);
+	key_num(&k, doc->hist.uncommitted);
+	for (i = 0; i < doc->hist.n; i++) {
+		r = &doc->hist.revs[i];
+		key_num(&k, r->version);
+		key_str(&k, r->id);
+		key_num(&k, r->time);
+		key_num(&k, r->offset);
+		key_str(&k, r->author);
+		key_str(&k, r->subject);
+	}
+	key_end(&k, key);
+}
+
+/* The output files of doc (page, PDF, ODT) into files; returns how many. */
+static size_t
+S_doc_files(const struct build *bd, const struct doc *doc, char *files[3])
+{
+	size_t n = 0;
+
+	files[n++] = xasprintf("%s.html", doc_outstem(doc));
+	if (bd->o->pdf)
+		files[n++] = xasprintf("%s.pdf", doc_outstem(doc));
+	if (bd->o->odt)
+		files[n++] = xasprintf("%s.odt", doc_outstem(doc));
+	return n;
+}
+
+/*
+ * Whether the outputs of the unit whose files are given are up to date
+ * (key unchanged, files there); if so they are kept and noted.
+ */
+static int
+S_fresh(struct build *bd, const char *unit, const char *key, char **files,
+    size_t n)
+{
+	size_t i;
+
+	if (!cache_fresh(&bd->cache, unit, key, (const char *const *)files,
+	    n))
+		return 0;
+	for (i = 0; i < n; i++)
+		outdir_keep(bd->out, files[i]);
+	cache_put(&bd->cache, unit, key);
+	if (bd->o->note != NULL)
+		bd->o->note(bd->o->arg, "unchanged", unit);
+	return 1;
+}
+
+/* Render the PDF and ODT of job (any thread). */
+static void
+S_render(struct build *bd, struct job *j)
+{
+	struct content *c = j->kit->c;
+	struct pdf_opts po;
+	struct odt_opts oo;
+
+	if (bd->o->pdf) {
+		memset(&po, 0, sizeof(po));
+		po.data = j->data;
+		po.toc = &j->toc;
+		po.theme = &j->kit->theme;
+		po.src = c->src;
+		po.base_url = c->conf.base_url.s;
+		j->pdf_rc = pdf_render(&j->pdf, j->doc, &po, &j->d);
+	}
+	if (bd->o->odt) {
+		memset(&oo, 0, sizeof(oo));
+		oo.data = j->data;
+		oo.toc = &j->toc;
+		oo.src = c->src;
+		oo.styles = j->kit->styles;
+		oo.styles_len = j->kit->styles_len;
+		oo.styles_file = j->kit->styles_file;
+		oo.base_url = c->conf.base_url.s;
+		j->odt_rc = odt_render(&j->odt, j->doc, &oo, &j->d);
+	}
+	pthread_mutex_lock(&bd->lock);
+	bd->done++;
+	if (bd->o->progress != NULL)
+		bd->o->progress(bd->o->arg, bd->done, bd->total);
+	pthread_mutex_unlock(&bd->lock);
+}
+
+/* The jobs a pool of threads shares. */
+struct pool {
+	struct build	*bd;
+	struct job	*jobs;
+	size_t		 n, next;
+	pthread_mutex_t	 lock;
+};
+
+static void *
+S_worker(void *arg)
+{
+	struct pool *p = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->n)
+			return NULL;
+		S_render(p->bd, &p->jobs[i]);
+	}
+}
+
+/*
+ * Render the PDFs and ODTs of n jobs with up to o->jobs threads (the
+ * calling thread is one of them).
+ */
+static void
+S_render_all(struct build *bd, struct job *jobs, size_t n)
+{
+	pthread_t tids[64];
+	struct pool p;
+	size_t i, nt = 0, want;
+
+	memset(&p, 0, sizeof(p));
+	p.bd = bd;
+	p.jobs = jobs;
+	p.n = n;
+	pthread_mutex_init(&p.lock, NULL);
+	want = bd->o->jobs > 1 ? (size_t)bd->o->jobs - 1 : 0;
+	if (want > n)
+		want = n;
+	if (want > sizeof(tids) / sizeof(tids[0]))
+		want = sizeof(tids) / sizeof(tids[0]);
+	for (i = 0; i < want; i++)
+		if (pthread_create(&tids[nt], NULL, S_worker, &p) == 0)
+			nt++;
+	S_worker(&p);
+	for (i = 0; i < nt; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+}
+
+/* Append the problems of from to d. */
+static void
+S_merge(struct diag *d, const struct diag *from)
+{
+	const struct diag_item *it;
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		it = &from->v[i];
+		diag_add(d, it->level, it->file, it->line, it->col, "%s",
+		    it->msg);
+	}
+}
+
+/*
  * Write the file of doc with extension ext that a renderer made into b
  * (rendered is what the renderer returned); when it could not be made,
  * the earlier file stays.  Frees b.  Returns 0 or -1.
@@ -388,7 +775,7 @@ static int
 S_doc_file(struct outdir *out, const struct doc *doc, const char *ext,
     int rendered, struct buf *b, struct diag *d)
 {
-	char *rel = xasprintf("%s.%s", doc->stem, ext);
+	char *rel = xasprintf("%s.%s", doc_outstem(doc), ext);
 	int rc = -1;
 
 	if (rendered == 0)
@@ -401,85 +788,320 @@ S_doc_file(struct outdir *out, const struct doc *doc, const char *ext,
 }
 
 /*
- * Write the outputs of doc.  When it has errors, keep the earlier outputs
- * of its whole period: its own, and the images it used, which cannot be
- * told from the rest while its text is broken.
+ * Write what job rendered: the PDF and ODT first, so that the page can
+ * give their sizes, then the page.  Records the key when all went well.
+ * Returns 0 or -1.
  */
-static void
-S_doc(struct content *c, struct pages *pg, struct doc *doc,
-    struct outdir *out, const struct site_opts *o, struct diag *d,
-    int *written)
+static int
+S_finish(struct build *bd, struct job *j, struct diag *d)
 {
-	struct html_toc toc;
-	struct pdf_opts po;
-	struct odt_opts oo;
-	struct buf b = BUF_INIT;
-	struct tval *data;
-	char *prefix;
 	int rc = 0;
 
-	if (!doc->ok) {
-		prefix = xasprintf("%s/", doc->period->rel);
-		outdir_keep(out, prefix);
-		free(prefix);
+	S_merge(d, &j->d);
+	diag_free(&j->d);
+	if (bd->o->pdf && S_doc_file(bd->out, j->doc, "pdf", j->pdf_rc,
+	    &j->pdf, d) < 0)
+		rc = -1;
+	if (bd->o->odt && S_doc_file(bd->out, j->doc, "odt", j->odt_rc,
+	    &j->odt, d) < 0)
+		rc = -1;
+	html_toc_free(&j->toc);
+	if (S_doc_page(bd, j->kit, j->doc, j->data, d) < 0)
+		rc = -1;
+	j->data = NULL;
+	if (rc == 0) {
+		cache_put(&bd->cache, doc_outstem(j->doc), j->key);
+		bd->st->rendered++;
+		if (bd->o->note != NULL)
+			bd->o->note(bd->o->arg, "rendered",
+			    doc_outstem(j->doc));
+	}
+	return rc;
+}
+
+/*
+ * Render and write the jobs, a batch at a time.  Returns how many were
+ * written without a problem.
+ */
+static size_t
+S_run(struct build *bd, struct job *jobs, size_t n, struct diag *d)
+{
+	size_t i, k, m, ok = 0;
+
+	for (i = 0; i < n; i += BATCH) {
+		m = n - i < BATCH ? n - i : BATCH;
+		/* the page data is made here, in one thread */
+		for (k = i; k < i + m; k++)
+			jobs[k].data = html_doc_data(jobs[k].doc, &jobs[k].toc);
+		S_render_all(bd, jobs + i, m);
+		for (k = i; k < i + m; k++)
+			if (S_finish(bd, &jobs[k], d) == 0)
+				ok++;
+	}
+	return ok;
+}
+
+/* The key of an earlier version: what its commit holds is fixed. */
+static void
+S_old_key(struct build *bd, struct old *v)
+{
+	struct key k;
+
+	key_begin(&k);
+	key_str(&k, "old");
+	S_key_opts(bd, &k);
+	key_str(&k, v->id);
+	key_str(&k, v->rel);
+	key_str(&k, v->outstem);
+	key_end(&k, v->key);
+}
+
+/*
+ * The earlier versions of the documents of c to publish: every
+ * committed version but the one at the plain URL.  Those already up to
+ * date are kept; the others are returned (sorted by commit) to render.
+ */
+static struct old *
+S_plan_old(struct build *bd, size_t *nold)
+{
+	struct content *c = bd->kit.c;
+	struct old *v = NULL, cand;
+	const struct rev *r;
+	struct doc *doc;
+	char *files[3], *dir;
+	size_t i, j, n = 0, nf, f;
+
+	for (i = 0; i < c->ndocs; i++) {
+		doc = c->docs[i];
+		if (!doc->ok)
+			continue;
+		for (j = doc->hist.uncommitted ? 0 : 1; j < doc->hist.n; j++) {
+			r = &doc->hist.revs[j];
+			if (*r->id == '\0')
+				continue;
+			memset(&cand, 0, sizeof(cand));
+			cand.rel = doc->rel;
+			cand.outstem = xasprintf("%s/v%u/%s", doc->stem,
+			    r->version, S_name(doc));
+			memcpy(cand.id, r->id, sizeof(cand.id));
+			memcpy(cand.short_id, r->short_id,
+			    sizeof(cand.short_id));
+			cand.version = r->version;
+			cand.newest = doc->hist.revs[0].version;
+			S_old_key(bd, &cand);
+			bd->st->versions++;
+			doc->outstem = cand.outstem;
+			nf = S_doc_files(bd, doc, files);
+			doc->outstem = NULL;
+			dir = xasprintf("%s/v%u/", doc->stem, r->version);
+			if (S_fresh(bd, cand.outstem, cand.key, files, nf)) {
+				outdir_keep(bd->out, dir);
+				free(cand.outstem);
+			} else {
+				cand.rel = xstrdup(doc->rel);
+				v = xrealloc(v, (n + 1) * sizeof(*v));
+				v[n++] = cand;
+			}
+			free(dir);
+			for (f = 0; f < nf; f++)
+				free(files[f]);
+		}
+	}
+	*nold = n;
+	return v;
+}
+
+static int
+S_old_cmp(const void *a, const void *b)
+{
+	const struct old *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+
+	return r != 0 ? r : strcmp(x->outstem, y->outstem);
+}
+
+/*
+ * Render the earlier versions v[0..n), which share commit v[0].id: load
+ * the content folder as it was then and render each document from it
+ * to its v<N>/ folder.  A version that cannot be built is reported as a
+ * warning; it does not fail the build.
+ */
+static void
+S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
+{
+	struct diag scratch = DIAG_INIT;
+	struct content c;
+	struct source *src;
+	struct kit kit;
+	struct job *jobs;
+	struct doc *doc;
+	size_t i, k, nj = 0;
+	int loaded = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(&kit, 0, sizeof(kit));
+	jobs = xcalloc(n, sizeof(*jobs));
+	src = source_git_open(bd->o->repo, v[0].id, v[0].short_id, &scratch);
+	if (src == NULL || content_load(&c, src, &scratch) < 0 ||
+	    history_load(&c, bd->o->repo, v[0].id, &scratch) < 0 ||
+	    S_kit_init(&kit, &c, bd->o, &scratch) < 0)
+		goto out;
+	loaded = 1;
+	for (i = 0; i < n; i++) {
+		for (doc = NULL, k = 0; k < c.ndocs; k++)
+			if (strcmp(c.docs[k]->rel, v[i].rel) == 0)
+				doc = c.docs[k];
+		if (doc == NULL || !doc->ok) {
+			char *path = source_path(bd->kit.c->src, v[i].rel);
+
+			diag_warn(d, path, 0, 0, "version %u (%s) has errors "
+			    "and is not published", v[i].version,
+			    v[i].short_id);
+			free(path);
+			continue;
+		}
+		doc->outstem = xstrdup(v[i].outstem);
+		doc->newest = v[i].newest;
+		jobs[nj].doc = doc;
+		jobs[nj].kit = &kit;
+		memcpy(jobs[nj].key, v[i].key, sizeof(jobs[nj].key));
+		nj++;
+	}
+	S_run(bd, jobs, nj, d);
+out:
+	if (!loaded)
+		for (i = 0; i < scratch.n; i++)
+			diag_warn(d, scratch.v[i].file, scratch.v[i].line,
+			    scratch.v[i].col, "earlier versions from %s are "
+			    "not published: %s", v[0].short_id,
+			    scratch.v[i].msg);
+	free(jobs);
+	S_kit_free(&kit);
+	content_free(&c);
+	source_close(src);
+	diag_free(&scratch);
+}
+
+/* Write every earlier version of the documents that is not up to date. */
+static void
+S_old_versions(struct build *bd, struct old *v, size_t n, struct diag *d)
+{
+	size_t i, j;
+
+	if (n == 0)
 		return;
+	qsort(v, n, sizeof(*v), S_old_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
+			continue;
+		S_old_group(bd, v + i, j - i, d);
 	}
-	/* one page data for every format */
-	data = html_doc_data(doc, &toc);
-	/* the PDF and ODT first, so that the page can give their sizes */
-	if (o->pdf != NULL) {
-		memset(&po, 0, sizeof(po));
-		po.data = data;
-		po.toc = &toc;
-		po.theme = o->pdf;
-		po.src = c->src;
-		po.base_url = c->conf.base_url.s;
-		if (S_doc_file(out, doc, "pdf", pdf_render(&b, doc, &po, d),
-		    &b, d) < 0)
-			rc = -1;
+}
+
+/*
+ * Plan the newest versions: keep each valid document whose outputs are
+ * up to date, return the others as jobs.  A document with errors keeps
+ * the earlier outputs of its whole period: its own, and the images it
+ * used, which cannot be told from the rest while its text is broken.
+ */
+static struct job *
+S_plan(struct build *bd, size_t *njobs, size_t *kept)
+{
+	struct content *c = bd->kit.c;
+	struct job *jobs = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(*jobs));
+	char key[CACHE_KEY_LEN + 1], *files[3], *prefix;
+	struct doc *doc;
+	size_t i, f, nf, n = 0;
+
+	*kept = 0;
+	for (i = 0; i < c->ndocs; i++) {
+		doc = c->docs[i];
+		if (!doc->ok) {
+			prefix = xasprintf("%s/", doc->period->rel);
+			outdir_keep(bd->out, prefix);
+			free(prefix);
+			continue;
+		}
+		bd->st->docs++;
+		S_doc_key(bd, doc, key);
+		nf = S_doc_files(bd, doc, files);
+		if (S_fresh(bd, doc->stem, key, files, nf)) {
+			bd->st->unchanged++;
+			(*kept)++;
+		} else {
+			jobs[n].doc = doc;
+			jobs[n].kit = &bd->kit;
+			memcpy(jobs[n].key, key, sizeof(key));
+			n++;
+		}
+		for (f = 0; f < nf; f++)
+			free(files[f]);
 	}
-	if (o->odt) {
-		memset(&oo, 0, sizeof(oo));
-		oo.data = data;
-		oo.toc = &toc;
-		oo.src = c->src;
-		oo.styles = o->odt_styles;
-		oo.styles_len = o->odt_styles_len;
-		oo.styles_file = o->odt_styles_file;
-		oo.base_url = c->conf.base_url.s;
-		if (S_doc_file(out, doc, "odt", odt_render(&b, doc, &oo, d),
-		    &b, d) < 0)
-			rc = -1;
-	}
-	html_toc_free(&toc);
-	if (S_doc_page(c, pg, doc, data, out, d) == 0 && rc == 0)
-		(*written)++;
+	*njobs = n;
+	return jobs;
 }
 
 int
-site_build(struct content *c, struct pages *pg, struct outdir *out,
-    const struct site_opts *o, struct diag *d)
+site_build(struct content *c, struct outdir *out, const struct site_opts *o,
+    struct site_stats *st, struct diag *d)
 {
+	struct build bd;
+	struct buf b = BUF_INIT;
 	struct series *s;
-	size_t i, j, k;
-	int written = 0;
+	struct job *jobs = NULL;
+	struct old *old = NULL;
+	char *data;
+	size_t i, j, njobs, nold = 0, kept, len;
+	int written = -1;
 
-	if (S_theme_assets(pg, out, d) < 0)
-		return -1;
+	memset(st, 0, sizeof(*st));
+	memset(&bd, 0, sizeof(bd));
+	bd.out = out;
+	bd.o = o;
+	bd.st = st;
+	pthread_mutex_init(&bd.lock, NULL);
+	git_libgit2_init();
+	render_init();
+	cache_open(&bd.cache, out->root);
+	if (S_kit_init(&bd.kit, c, o, d) < 0)
+		goto out;
+	pages_digest(&bd.kit.pg, &b);
+	key_of(b.ptr, b.len, bd.digest);
+	buf_free(&b);
+	if (source_read(c->src, "pakt.yaml", &data, &len) == 0) {
+		key_of(data, len, bd.site_key);
+		free(data);
+	}
+	if (S_theme_assets(&bd.kit.pg, out, d) < 0)
+		goto out;
 	for (i = 0; i < c->nassets; i++)
 		S_copy_asset(c, c->assets[i], out, d);
-	/* A document with errors keeps whatever it had before. */
+
+	jobs = S_plan(&bd, &njobs, &kept);
+	if (o->all_versions && o->repo != NULL)
+		old = S_plan_old(&bd, &nold);
+	bd.total = njobs + nold;
+	written = (int)(kept + S_run(&bd, jobs, njobs, d));
+	S_old_versions(&bd, old, nold, d);
+
 	for (i = 0; i < c->nseries; i++) {
 		s = &c->series[i];
-		for (j = 0; j < s->nperiods; j++) {
-			for (k = 0; k < s->periods[j].ndocs; k++)
-				S_doc(c, pg, s->periods[j].docs[k], out, o,
-				    d, &written);
-			S_period_page(c, pg, &s->periods[j], out, d);
-		}
-		S_series_page(c, pg, s, out, d);
+		for (j = 0; j < s->nperiods; j++)
+			S_period_page(&bd, &s->periods[j], d);
+		S_series_page(&bd, s, d);
 	}
-	if (S_index_page(c, pg, out, d) < 0)
-		return -1;
+	if (S_index_page(&bd, d) < 0 || cache_save(&bd.cache, d) < 0)
+		written = -1;
+out:
+	for (i = 0; i < nold; i++) {
+		free(old[i].rel);
+		free(old[i].outstem);
+	}
+	free(old);
+	free(jobs);
+	S_kit_free(&bd.kit);
+	cache_free(&bd.cache);
+	pthread_mutex_destroy(&bd.lock);
+	git_libgit2_shutdown();
 	return written;
 }

@@ -18,27 +18,51 @@
 struct content;
 struct diag;
 struct outdir;
-struct pages;
-struct theme;
+struct repo;
 
-/* What to build besides the HTML pages. */
+/* What to build and how. */
 struct site_opts {
-	const struct theme	*pdf;	/* write PDFs in this theme, or NULL */
-	int			 odt;	/* write ODTs */
-	const char		*odt_styles;	/* templates/odt/styles.xml */
-	size_t			 odt_styles_len;
-	const char		*odt_styles_file;	/* its path */
+	int		 pdf;		/* write PDFs */
+	int		 odt;		/* write ODTs */
+	int		 all_versions;	/* also every earlier version */
+	struct repo	*repo;		/* the content's repository, or NULL */
+	int		 jobs;		/* documents rendered at once, >= 1 */
+	/*
+	 * Called (from any thread, one call at a time) after each document
+	 * is rendered, with how many of total are done; may be NULL.
+	 */
+	void		(*progress)(void *arg, size_t done, size_t total);
+	/*
+	 * Called for each unit of output: what ("rendered", "unchanged")
+	 * and the unit (a document's output path without extension, or a
+	 * page's path); may be NULL.
+	 */
+	void		(*note)(void *arg, const char *what, const char *unit);
+	void		*arg;
+};
+
+/* What a build did. */
+struct site_stats {
+	size_t	docs;		/* valid documents */
+	size_t	rendered;	/* documents rendered (earlier versions too) */
+	size_t	unchanged;	/* documents whose outputs were up to date */
+	size_t	versions;	/* earlier versions written or kept */
+	size_t	pages;		/* index pages rendered */
 };
 
 /*
- * Write the pages of c into out, and each document's PDF and ODT beside
- * its page when o asks for them.  Invalid documents are skipped (their earlier
- * outputs stay as they were).  Returns the number of documents written,
- * or -1 when the site could not be written at all; problems are recorded
- * in d.
+ * Write the site of c into out: the pages, and each document's PDF and
+ * ODT when o asks for them; with o->all_versions, also the earlier
+ * versions of every document from o->repo.  Templates, the PDF theme
+ * and the ODT styles are read from pakt's templates and c's own.  A
+ * document whose inputs have not changed since the last build into out
+ * is not rendered again.  Invalid documents are skipped (their earlier
+ * outputs stay as they were).  Returns the number of documents whose
+ * outputs are in place, or -1 when the site could not be written at
+ * all; problems are recorded in d.
  */
-int	site_build(struct content *c, struct pages *pg, struct outdir *out,
-	    const struct site_opts *o, struct diag *d);
+int	site_build(struct content *c, struct outdir *out,
+	    const struct site_opts *o, struct site_stats *st, struct diag *d);
 
 /*
  * Format a file size for a download link: "246,8 kB" (Swedish) or

@@ -3,34 +3,63 @@
  */
 #include "source.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 
+/*
+ * Renderers read images from several threads at once; a git backend's
+ * repository may not be used by two threads at the same time, so every
+ * call goes through this lock.
+ */
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int
 source_read(struct source *s, const char *rel, char **data, size_t *len)
 {
-	return s->ops->read(s->ctx, rel, data, len);
+	int rc;
+
+	pthread_mutex_lock(&S_lock);
+	rc = s->ops->read(s->ctx, rel, data, len);
+	pthread_mutex_unlock(&S_lock);
+	return rc;
 }
 
 int
 source_list(struct source *s, const char *rel, struct source_entry **v,
     size_t *n)
 {
-	return s->ops->list(s->ctx, rel, v, n);
+	int rc;
+
+	pthread_mutex_lock(&S_lock);
+	rc = s->ops->list(s->ctx, rel, v, n);
+	pthread_mutex_unlock(&S_lock);
+	return rc;
 }
 
 int
 source_kind(struct source *s, const char *rel)
 {
-	return s->ops->kind(s->ctx, rel);
+	int rc;
+
+	pthread_mutex_lock(&S_lock);
+	rc = s->ops->kind(s->ctx, rel);
+	pthread_mutex_unlock(&S_lock);
+	return rc;
 }
 
 long long
 source_mtime(struct source *s, const char *rel)
 {
-	return s->ops->mtime != NULL ? s->ops->mtime(s->ctx, rel) : -1;
+	long long t = -1;
+
+	pthread_mutex_lock(&S_lock);
+	if (s->ops->mtime != NULL)
+		t = s->ops->mtime(s->ctx, rel);
+	pthread_mutex_unlock(&S_lock);
+	return t;
 }
 
 void

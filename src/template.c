@@ -213,6 +213,38 @@ tval_set(struct tval *map, const char *key, struct tval *v)
 	return v;
 }
 
+void
+tval_dump(const struct tval *v, struct buf *out)
+{
+	size_t i;
+
+	switch (v->kind) {
+	case TVAL_NULL:
+		buf_putc(out, 'n');
+		break;
+	case TVAL_BOOL:
+		buf_putc(out, v->b ? 't' : 'f');
+		break;
+	case TVAL_STR:
+		buf_printf(out, "s%zu:", v->slen);
+		buf_put(out, v->s, v->slen);
+		break;
+	case TVAL_LIST:
+	case TVAL_MAP:
+		buf_printf(out, "%c%zu[", v->kind == TVAL_MAP ? 'm' : 'l',
+		    v->len);
+		for (i = 0; i < v->len; i++) {
+			if (v->kind == TVAL_MAP)
+				buf_printf(out, "%zu:%s=", strlen(v->keys[i]),
+				    v->keys[i]);
+			/* values nest only as deep as pakt builds them */
+			tval_dump(v->items[i], out);
+		}
+		buf_putc(out, ']');
+		break;
+	}
+}
+
 struct tval *
 tval_set_str(struct tval *map, const char *key, const char *s)
 {

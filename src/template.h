@@ -78,6 +78,11 @@ size_t		 tval_len(const struct tval *v);
 struct tval	*tval_at(const struct tval *list, size_t i);
 
 void		 tval_free(struct tval *v);
+/*
+ * Append a serialisation of v to out that is the same for equal values
+ * and different for different ones (a cache key's material).
+ */
+void		 tval_dump(const struct tval *v, struct buf *out);
 
 /*
  * Partials are looked up by name through this callback.  It returns the

@@ -37,8 +37,12 @@ golden() {
 	ok $? "$name: the style sheet is copied"
 }
 
-golden content "$TOP/content"
-golden fixture "$TOP/tests/fixtures/site"
+# Copies outside any git repository: every document is version 1,
+# uncommitted, dated SOURCE_DATE_EPOCH (tests/65-git.t covers history).
+cp -R "$TOP/content" "$TMP/src-content"
+cp -R "$TOP/tests/fixtures/site" "$TMP/src-fixture"
+golden content "$TMP/src-content"
+golden fixture "$TMP/src-fixture"
 cmp -s "$TMP/fixture/demo/2024-2027/bilder/cycle.png" "$TOP/tests/fixtures/site/demo/2024-2027/bilder/cycle.png"
 ok $? "fixture: the image is copied beside its page"
 

@@ -91,3 +91,22 @@ run() {
 no_sanitizer_report() {
 	lacks "$ERR" "Sanitizer" "$1: no sanitizer report"
 }
+
+# git_init DIR: a new git repository in DIR (branch main), untouched by
+# the user's git configuration.
+git_init() {
+	export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+	git -c init.defaultBranch=main init -q "$1" &&
+	git -C "$1" config user.name "pakt test" &&
+	git -C "$1" config user.email test@example.org
+}
+
+# git_commit DIR DATE AUTHOR MESSAGE: commit every change in DIR, with
+# DATE (e.g. "2023-01-10T09:00:00+01:00") as author and committer date.
+git_commit() {
+	(cd "$1" && git add -A &&
+	GIT_AUTHOR_NAME="$3" GIT_AUTHOR_EMAIL=author@example.org \
+	GIT_COMMITTER_NAME="$3" GIT_COMMITTER_EMAIL=author@example.org \
+	GIT_AUTHOR_DATE="$2" GIT_COMMITTER_DATE="$2" \
+	git commit -q -m "$4")
+}

@@ -6,7 +6,7 @@
  * document rendered; the parts of the package are read back with libzip
  * and checked with XPath: every Markdown element as native ODF, the
  * furniture, the header and footer in styles.xml, the metadata, the
- * same bytes twice, and the errors.  When the OASIS schema is at hand
+ * version and revision history, the same bytes twice, and the errors.  When the OASIS schema is at hand
  * (ORACLES, default ../shared/oracles) every part is validated against
  * it with libxml2's RelaxNG; the corpus (CORPUS_DIR, default
  * ../shared/corpus) and pathologically deep input render too.
@@ -35,6 +35,7 @@
 #include "html_body.h"
 #include "render_html.h"
 #include "render_odt.h"
+#include "render_pdf.h"
 #include "source.h"
 #include "template.h"
 
@@ -658,8 +659,14 @@ test_agreement(struct content *c)
 	is_xp(m, "string(//dc:title)", "Avtal <&> \"citat\"", "dc:title");
 	is_xp(m, "string(//dc:language)", "sv-SE", "dc:language");
 	is_xp(m, "string(//meta:creation-date)", "2024-03-01T12:00:00",
-	    "meta:creation-date from the date");
+	    "without a history, meta:creation-date from SOURCE_DATE_EPOCH");
 	is_xp(m, "string(//dc:date)", "2024-03-01T12:00:00", "dc:date");
+	is_xp(m, "count(//meta:editing-cycles)", "0", "no version, no "
+	    "editing cycles");
+	is_xp(m, "count(//meta:user-defined[@meta:name='Version'])", "0",
+	    "nor a version property");
+	is_xp(x, "count(//text:h[text:bookmark-start/@text:name="
+	    "'pakt-revisioner'])", "0", "nor a revision history");
 	is_xp(m, "string(//meta:generator)", "pakt " PAKT_VERSION,
 	    "meta:generator");
 	is_xp(m, "string(//meta:user-defined[@meta:name='Diarienummer'])",
@@ -768,6 +775,143 @@ test_plan_focus_memo(struct content *c)
 	buf_free(&pkg);
 	ok(d.n == 0, "no messages");
 	diag_free(&d);
+}
+
+/*
+ * Give doc a history of n versions, newest first, the newest
+ * uncommitted when uncommitted is set: then version n is dated
+ * 2026-01-01, the others, committed, are a day apart from 2024-03-01
+ * 12:00 on.  The document frees it.
+ */
+static void
+set_history(struct doc *doc, size_t n, int uncommitted)
+{
+	static const char *const authors[] = { "Bo Berg", "Anna \xc3\x85s" };
+	struct rev *rv;
+	size_t i;
+
+	history_free(&doc->hist);
+	doc->hist.revs = xcalloc(n, sizeof(*doc->hist.revs));
+	doc->hist.n = n;
+	doc->hist.uncommitted = uncommitted;
+	for (i = 0; i < n; i++) {
+		rv = &doc->hist.revs[i];
+		rv->version = (unsigned)(n - i);
+		rv->time = 1709294400LL + 86400LL * (long long)(n - 1 - i);
+		if (i == 0 && uncommitted) {
+			rv->time = 1767225600LL;
+			continue;
+		}
+		snprintf(rv->id, sizeof(rv->id), "%07zx%033d", 0xa1b2c3dU + i,
+		    0);
+		memcpy(rv->short_id, rv->id, HIST_SHORT_LEN);
+		rv->author = xstrdup(authors[i % 2]);
+		rv->subject = xasprintf("\xc3\x84ndring %u", rv->version);
+	}
+}
+
+static void
+test_versions(struct content *c)
+{
+	struct doc *plan = find_doc(c, "s/2024-2027/plan.md");
+	struct doc *memo = find_doc(c, "s/2024-2027/memo.md");
+	struct diag d = DIAG_INIT;
+	struct buf pkg = BUF_INIT;
+	xmlDocPtr x, st, m;
+
+	if (!ok(plan && memo, "plan and memo load"))
+		return;
+	set_history(plan, 3, 1);
+	ok(render_with(&pkg, plan, c->src, NULL, &d) == 0,
+	    "a plan with three versions renders");
+	valid_all(&pkg, "plan with versions");
+	x = part(&pkg, "content.xml");
+	st = part(&pkg, "styles.xml");
+	m = part(&pkg, "meta.xml");
+	is_xp(x, "string(//text:p[@text:style-name='pkField']"
+	    "[starts-with(., 'Version')])",
+	    "Version: 3 (ej incheckad), 2026-01-01",
+	    "the letterhead shows the version");
+	is_xp(x, "string(//text:p[@text:style-name='pkField'][3])",
+	    "Version: 3 (ej incheckad), 2026-01-01", "after the period");
+	is_xp(st, "string(//style:master-page/style:footer)",
+	    "2024-04-01 \xc2\xb7 Version 3 (ej incheckad)Sida  av ",
+	    "the footer shows the version");
+	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	    "'pakt-revisioner'])", "Revisionshistorik",
+	    "the revision history's heading");
+	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	    "'pakt-revisioner']/@text:outline-level)", "1", "at level 1");
+	is_xp(x, "string(//office:text/*[last()]/preceding-sibling::*[1]"
+	    "/text:bookmark-start/@text:name)", "pakt-revisioner",
+	    "last in the document, before its table");
+	is_xp(x, "string(//text:index-body/text:p[last()]/text:a/"
+	    "@xlink:href)", "#pakt-revisioner", "the last entry of the TOC");
+	is_xp(x, "string(//office:text/table:table[last()]/"
+	    "table:table-header-rows)",
+	    "VersionDatumFörfattareÄndringIncheckning", "the header row");
+	is_xp(x, "count(//office:text/table:table[last()]/table:table-row)",
+	    "3", "a row per version");
+	is_xp(x, "string(//office:text/table:table[last()]/"
+	    "table:table-row[1])", "3 (ej incheckad)2026-01-01"
+	    "Ändringar som ännu inte är incheckade",
+	    "the uncommitted version first");
+	is_xp(x, "count(//office:text/table:table[last()]/table:table-row[1]/"
+	    "table:table-cell)", "5", "with all its cells");
+	is_xp(x, "string(//office:text/table:table[last()]/"
+	    "table:table-row[2])", "22024-03-02Anna ÅsÄndring 2a1b2c3e",
+	    "a committed version");
+	is_xp(x, "string(//office:text/table:table[last()]/"
+	    "table:table-row[3])", "12024-03-01Bo BergÄndring 1a1b2c3f",
+	    "the first version last");
+	is_xp(m, "string(//meta:creation-date)", "2024-03-01T12:00:00",
+	    "meta:creation-date: the first version's");
+	is_xp(m, "string(//dc:date)", "2026-01-01T00:00:00",
+	    "dc:date: this version's");
+	is_xp(m, "string(//meta:editing-cycles)", "3",
+	    "editing cycles: the version");
+	is_xp(m, "string(//meta:user-defined[@meta:name='Version'])",
+	    "3 (ej incheckad)", "the version as a property");
+	is_xp(m, "count(//meta:user-defined[@meta:name='Incheckning'])", "0",
+	    "no commit when uncommitted");
+	xmlFreeDoc(x);
+	xmlFreeDoc(st);
+	xmlFreeDoc(m);
+	buf_free(&pkg);
+
+	set_history(memo, 1, 0);
+	ok(render_with(&pkg, memo, c->src, NULL, &d) == 0,
+	    "an English memo with one version renders");
+	valid_all(&pkg, "memo with a version");
+	x = part(&pkg, "content.xml");
+	st = part(&pkg, "styles.xml");
+	m = part(&pkg, "meta.xml");
+	is_xp(x, "string(//text:p[@text:style-name='pkField']"
+	    "[starts-with(., 'Version')])", "Version: 1, 2024-03-01, a1b2c3d",
+	    "the version with its commit");
+	is_xp(st, "string(//style:master-page/style:footer)",
+	    "Version 1 (a1b2c3d)Page  of ", "the footer in English");
+	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	    "'pakt-revisioner'])", "Revision history", "in English");
+	is_xp(x, "string(//office:text/table:table[last()]/"
+	    "table:table-header-rows)", "VersionDateAuthorChangeCommit",
+	    "the header row in English");
+	is_xp(m, "string(//meta:user-defined[@meta:name='Commit'])",
+	    "a1b2c3d000000000000000000000000000000000",
+	    "the full commit id as a property");
+	is_xp(m, "string(//meta:user-defined[@meta:name='Version'])", "1",
+	    "the version number");
+	is_xp(m, "concat(//meta:creation-date, ' ', //dc:date)",
+	    "2024-03-01T12:00:00 2024-03-01T12:00:00",
+	    "one version: created when last changed");
+	xmlFreeDoc(x);
+	xmlFreeDoc(st);
+	xmlFreeDoc(m);
+	buf_free(&pkg);
+	ok(d.n == 0, "no messages");
+	diag_free(&d);
+	history_free(&plan->hist);
+	history_free(&memo->hist);
 }
 
 /* The line (1-based) of the first occurrence of needle in s. */
@@ -908,6 +1052,14 @@ fake_kind(void *ctx, const char *rel)
 	return 1;
 }
 
+static long long
+fake_mtime(void *ctx, const char *rel)
+{
+	(void)ctx;
+	(void)rel;
+	return 0;
+}
+
 static void
 fake_close(void *ctx)
 {
@@ -915,7 +1067,7 @@ fake_close(void *ctx)
 }
 
 static const struct source_ops fake_ops = {
-	fake_read, fake_list, fake_kind, fake_close
+	fake_read, fake_list, fake_kind, fake_mtime, fake_close
 };
 
 /*
@@ -1116,6 +1268,9 @@ main(void)
 	xmlRelaxNGParserCtxtPtr pc;
 	char *path, *msg;
 
+	/* outputs without a history carry this date: 2024-03-01 12:00 */
+	setenv("SOURCE_DATE_EPOCH", "1709294400", 1);
+	render_init();
 	path = xasprintf("%s/odt/styles.xml", tpl ? tpl : "templates");
 	S_styles = slurp(path, &S_styles_len);
 	if (!ok(S_styles != NULL, "the reference styles.xml reads"))
@@ -1155,6 +1310,7 @@ main(void)
 	} else {
 		test_agreement(&c);
 		test_plan_focus_memo(&c);
+		test_versions(&c);
 		test_errors(&c);
 	}
 	content_free(&c);

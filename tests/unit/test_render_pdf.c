@@ -1,0 +1,671 @@
+/*
+ * test_render_pdf.c - unit tests for render_pdf.c, and for rendering in
+ * several threads at once.
+ *
+ * A small content folder (an agreement with a picture and a table with
+ * an empty cell, an action plan, a focus area, an English memo) is
+ * written to a temporary folder and loaded; the documents get made-up
+ * histories.  Their PDFs are checked for the version (letterhead,
+ * footer, metadata), the revision history (text, and a table in the
+ * structure tree with every cell) with poppler's tools when installed.
+ * Every document is rendered to PDF and ODT by four threads at once,
+ * each over its own copy of the content, and every output must be the
+ * same bytes as when rendered alone afterwards.
+ *
+ * pakt's templates come from PAKT_TEMPLATES or beside the binary.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+#include "doc.h"
+#include "history.h"
+#include "html_body.h"
+#include "pages.h"
+#include "render_html.h"
+#include "render_odt.h"
+#include "render_pdf.h"
+#include "source.h"
+#include "template.h"
+#include "theme.h"
+
+#include "tap.h"
+
+#define NTHREADS	4
+#define ROUNDS		2	/* renderings of each document per thread */
+
+/* An 8 x 8 RGBA PNG with partly transparent pixels. */
+static const unsigned char S_png[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+	0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08,
+	0x08, 0x06, 0x00, 0x00, 0x00, 0xc4, 0x0f, 0xbe, 0x8b, 0x00, 0x00, 0x00,
+	0x7b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x15, 0xcd, 0x31, 0x11, 0x00,
+	0x31, 0x08, 0x05, 0xd1, 0x88, 0x89, 0x90, 0x2b, 0x63, 0x06, 0x0f, 0xb1,
+	0x80, 0x19, 0xc4, 0x60, 0x86, 0x7b, 0x29, 0x76, 0x76, 0x0b, 0xe6, 0xb3,
+	0xd6, 0xba, 0xdf, 0x5e, 0x77, 0x0e, 0x42, 0x27, 0x17, 0x5a, 0x0f, 0xaf,
+	0xb5, 0xef, 0x6c, 0x9c, 0x7d, 0xbf, 0xe0, 0x44, 0xe9, 0xe6, 0xd9, 0xef,
+	0xe0, 0x38, 0x38, 0xf7, 0x3b, 0x1c, 0x48, 0x5d, 0xdc, 0x18, 0xbd, 0x56,
+	0x78, 0x11, 0x16, 0x10, 0x3a, 0xb9, 0xd0, 0x7a, 0xe2, 0x2d, 0xa4, 0x05,
+	0x9c, 0xf4, 0x82, 0x13, 0xa5, 0x9b, 0x27, 0xdf, 0x41, 0x39, 0x28, 0x2f,
+	0x38, 0x90, 0xba, 0xb8, 0x31, 0xf5, 0x5e, 0xb4, 0x17, 0x6d, 0x01, 0xa1,
+	0x93, 0x0b, 0xad, 0xa7, 0xdf, 0xc2, 0x58, 0xc0, 0x19, 0x2f, 0x38, 0x51,
+	0xba, 0x79, 0xf0, 0x03, 0xea, 0x5e, 0x8f, 0xa6, 0xa7, 0xef, 0xa7, 0xb4,
+	0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+static const char S_avtal[] =
+    "---\n"
+    "type: agreement\n"
+    "title: Avtal om samverkan\n"
+    "reference: KS 2024/1\n"
+    "date: 2024-03-01\n"
+    "signatories:\n"
+    "  - {name: Ann A, role: kommundirekt\xc3\xb6r, party: kommun}\n"
+    "---\n"
+    "# Inledning\n"
+    "\n"
+    "Text med *kursiv*, **fet** och `kod`, en fotnot[^a] och en l\xc3\xa4nk "
+    "till [planen](plan.md).\n"
+    "\n"
+    "![Logotyp](bild.png)\n"
+    "\n"
+    "## Tabell\n"
+    "\n"
+    "| Vem | Vad |\n"
+    "|-----|-----|\n"
+    "| Kommunen | |\n"
+    "| Polisen | Patrullerar |\n"
+    "| Ensam |\n"
+    "\n"
+    "[^a]: Fotnoten.\n";
+
+static const char S_plan[] =
+    "---\n"
+    "type: action-plan\n"
+    "title: Plan\n"
+    "date: 2024-04-01\n"
+    "actions:\n"
+    "  - id: natt\n"
+    "    title: Nattvandring\n"
+    "    focus: trygg\n"
+    "    owners: [kommun, polis]\n"
+    "    start: 2024-05\n"
+    "    end: 2025-12\n"
+    "    status: p\xc3\xa5g\xc3\xa5r\n"
+    "---\n"
+    "## Syfte\n"
+    "\n"
+    "Planen.\n";
+
+static const char S_fokus[] =
+    "---\n"
+    "type: focus-area\n"
+    "id: trygg\n"
+    "title: Trygghet\n"
+    "---\n"
+    "Text.\n";
+
+static const char S_memo[] =
+    "---\n"
+    "type: memo\n"
+    "title: Memo\n"
+    "language: en\n"
+    "---\n"
+    "Plain text only.\n";
+
+static char	 S_dir[] = "/tmp/pakt-test-render-pdf.XXXXXX";
+static char	*S_files[32];
+static int	 S_nfiles;
+
+/* Write len bytes to rel below S_dir, making its folders. */
+static void
+put(const char *rel, const void *data, size_t len)
+{
+	char *path = xasprintf("%s/%s", S_dir, rel), *p;
+	FILE *fp;
+
+	for (p = path + strlen(S_dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) == 0)
+			S_files[S_nfiles++] = xstrdup(path);
+		*p = '/';
+	}
+	if ((fp = fopen(path, "wb")) != NULL) {
+		fwrite(data, 1, len, fp);
+		fclose(fp);
+	}
+	S_files[S_nfiles++] = path;
+}
+
+static void
+puts_file(const char *rel, const char *s)
+{
+	put(rel, s, strlen(s));
+}
+
+/* Remove what put() made, the last first. */
+static void
+cleanup(void)
+{
+	while (S_nfiles > 0) {
+		remove(S_files[--S_nfiles]);
+		free(S_files[S_nfiles]);
+	}
+	rmdir(S_dir);
+}
+
+/* Read a whole file; NULL if it cannot be read.  The caller frees. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	char tmp[8192];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return NULL;
+	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+		buf_put(&b, tmp, n);
+	fclose(fp);
+	*len = b.len;
+	buf_put(&b, "", 0);
+	return buf_detach(&b);
+}
+
+/*
+ * Give doc a history of n versions, newest first, the newest
+ * uncommitted when uncommitted is set: then version n is dated
+ * 2026-01-01, the others, committed, are a day apart from 2024-03-01
+ * 12:00 on.  The document frees it.
+ */
+static void
+set_history(struct doc *doc, size_t n, int uncommitted)
+{
+	struct rev *rv;
+	size_t i;
+
+	history_free(&doc->hist);
+	doc->hist.revs = xcalloc(n, sizeof(*doc->hist.revs));
+	doc->hist.n = n;
+	doc->hist.uncommitted = uncommitted;
+	for (i = 0; i < n; i++) {
+		rv = &doc->hist.revs[i];
+		rv->version = (unsigned)(n - i);
+		rv->time = 1709294400LL + 86400LL * (long long)(n - 1 - i);
+		if (i == 0 && uncommitted) {
+			rv->time = 1767225600LL;
+			continue;
+		}
+		snprintf(rv->id, sizeof(rv->id), "%07zx%033d", 0xa1b2c3dU + i,
+		    0);
+		memcpy(rv->short_id, rv->id, HIST_SHORT_LEN);
+		rv->author = xstrdup(i % 2 ? "Anna \xc3\x85s" : "Bo Berg");
+		rv->subject = xasprintf("\xc3\x84ndring %u", rv->version);
+	}
+}
+
+/* A loaded copy of the content folder, with page data per document. */
+struct copy {
+	struct source	*src;
+	struct content	 c;
+	struct tval	**data;
+	struct html_toc	*toc;
+};
+
+/* What every rendering shares, read only. */
+static struct theme	 S_theme;
+static char		*S_styles;
+static size_t		 S_styles_len;
+
+/*
+ * Load copy k of the content, give its documents histories (the
+ * agreement 3 versions, the newest uncommitted; the plan 2; the focus
+ * area one uncommitted; the memo one) and make their page data.
+ * Returns 0, or -1 when it does not load.  Free with copy_free().
+ */
+static int
+copy_load(struct copy *k)
+{
+	struct diag d = DIAG_INIT;
+	const char *rel;
+	size_t i;
+	int rc = 0;
+
+	memset(k, 0, sizeof(*k));
+	if ((k->src = source_fs_open(S_dir)) == NULL ||
+	    content_load(&k->c, k->src, &d) < 0 || d.errors > 0)
+		rc = -1;
+	diag_free(&d);
+	if (rc < 0)
+		return -1;
+	k->data = xcalloc(k->c.ndocs + 1, sizeof(*k->data));
+	k->toc = xcalloc(k->c.ndocs + 1, sizeof(*k->toc));
+	for (i = 0; i < k->c.ndocs; i++) {
+		rel = k->c.docs[i]->rel;
+		if (strstr(rel, "avtal") != NULL)
+			set_history(k->c.docs[i], 3, 1);
+		else if (strstr(rel, "plan") != NULL)
+			set_history(k->c.docs[i], 2, 0);
+		else
+			set_history(k->c.docs[i], 1, strstr(rel, "fokus") !=
+			    NULL);
+		k->data[i] = html_doc_data(k->c.docs[i], &k->toc[i]);
+	}
+	return 0;
+}
+
+static void
+copy_free(struct copy *k)
+{
+	size_t i;
+
+	for (i = 0; k->data != NULL && i < k->c.ndocs; i++) {
+		tval_free(k->data[i]);
+		html_toc_free(&k->toc[i]);
+	}
+	free(k->data);
+	free(k->toc);
+	content_free(&k->c);
+	if (k->src != NULL)
+		source_close(k->src);
+}
+
+/*
+ * Render document i of k as PDF into pdf and as ODT into odt.  Returns
+ * 0, or -1 when either fails.
+ */
+static int
+render(struct copy *k, size_t i, struct buf *pdf, struct buf *odt)
+{
+	struct pdf_opts po;
+	struct odt_opts oo;
+	struct diag d = DIAG_INIT;
+	int rc = 0;
+
+	memset(&po, 0, sizeof(po));
+	po.data = k->data[i];
+	po.toc = &k->toc[i];
+	po.theme = &S_theme;
+	po.src = k->src;
+	memset(&oo, 0, sizeof(oo));
+	oo.data = k->data[i];
+	oo.toc = &k->toc[i];
+	oo.src = k->src;
+	oo.styles = S_styles;
+	oo.styles_len = S_styles_len;
+	oo.styles_file = "templates/odt/styles.xml";
+	if (pdf_render(pdf, k->c.docs[i], &po, &d) < 0 ||
+	    odt_render(odt, k->c.docs[i], &oo, &d) < 0 || d.n > 0)
+		rc = -1;
+	diag_free(&d);
+	return rc;
+}
+
+/* The outputs rendered alone, document by document. */
+static struct buf	*S_pdf, *S_odt;
+static size_t		 S_ndocs;
+
+/* What one thread does and finds. */
+struct job {
+	pthread_t	 tid;
+	struct copy	*k;
+	struct buf	*pdf, *odt;	/* its outputs, ROUNDS per document */
+	int		 failed;	/* renderings that failed */
+};
+
+/* A thread: render every document of its copy ROUNDS times. */
+static void *
+worker(void *arg)
+{
+	struct job *j = arg;
+	size_t i, n;
+	int round;
+
+	for (round = 0; round < ROUNDS; round++)
+		for (i = 0; i < S_ndocs; i++) {
+			n = (size_t)round * S_ndocs + i;
+			if (render(j->k, i, &j->pdf[n], &j->odt[n]) < 0)
+				j->failed++;
+		}
+	return NULL;
+}
+
+/* Whether the len bytes at hay hold the string needle. */
+static int
+has(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The output of the poppler tool cmd ("pdftotext -layout") run on the
+ * PDF in b, or NULL when the tool is not installed.  The caller frees.
+ */
+static char *
+poppler(const char *cmd, const struct buf *b)
+{
+	char path[] = "/tmp/pakt-test-render-pdf-XXXXXX", *line, *out;
+	struct buf o = BUF_INIT;
+	char tmp[4096];
+	FILE *fp;
+	size_t n;
+	int fd;
+
+	if (access("/usr/bin/pdftotext", X_OK) != 0 ||
+	    (fd = mkstemp(path)) < 0)
+		return NULL;
+	if (write(fd, b->ptr, b->len) != (ssize_t)b->len) {
+		close(fd);
+		remove(path);
+		return NULL;
+	}
+	close(fd);
+	line = xasprintf("%s %s %s", cmd, path,
+	    strncmp(cmd, "pdftotext", 9) == 0 ? "- 2>/dev/null" :
+	    "2>/dev/null");
+	if ((fp = popen(line, "r")) != NULL) {
+		while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+			buf_put(&o, tmp, n);
+		pclose(fp);
+	}
+	free(line);
+	remove(path);
+	buf_put(&o, "", 0);
+	out = buf_detach(&o);
+	return out;
+}
+
+/* The document of k at rel, or -1. */
+static long
+find(const struct copy *k, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < k->c.ndocs; i++)
+		if (strcmp(k->c.docs[i]->rel, rel) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The version, the revision history and the metadata of the PDFs. */
+static void
+test_versions(struct copy *k)
+{
+	long a = find(k, "s/2024-2027/avtal.md");
+	long m = find(k, "s/2024-2027/memo.md");
+	const struct buf *p;
+	char *txt, *st, *s, *e;
+	int n;
+
+	if (!ok(a >= 0 && m >= 0, "the agreement and the memo load"))
+		return;
+	/* the agreement: 3 versions, the newest uncommitted */
+	ok(k->c.docs[a]->hist.n == 3 && k->c.docs[a]->hist.uncommitted,
+	    "the agreement has three versions, the newest uncommitted");
+	p = &S_pdf[a];
+	ok(has(p->ptr, p->len,
+	    "<xmpMM:VersionID>3 (ej incheckad)</xmpMM:VersionID>"),
+	    "XMP: xmpMM:VersionID");
+	ok(has(p->ptr, p->len, "<xmp:CreateDate>2024-03-01T12:00:00Z<"),
+	    "XMP: created with the first version");
+	ok(has(p->ptr, p->len, "<xmp:ModifyDate>2026-01-01T00:00:00Z<"),
+	    "XMP: modified with this one");
+	ok(has(p->ptr, p->len, "/CreationDate (D:20240301120000Z00'00')"),
+	    "Info: the same creation date");
+	ok(has(p->ptr, p->len, "/ModDate (D:20260101000000Z00'00')"),
+	    "Info: the same modification date");
+	ok(has(p->ptr, p->len, "/Version ") && !has(p->ptr, p->len,
+	    "/Commit "), "Info: a version, no commit when uncommitted");
+	ok(has(S_pdf[m].ptr, S_pdf[m].len, "/Commit ") &&
+	    has(S_pdf[m].ptr, S_pdf[m].len,
+	    "<xmpMM:VersionID>1</xmpMM:VersionID>"),
+	    "Info: a committed version has its commit");
+
+	if ((txt = poppler("pdftotext -layout", p)) == NULL) {
+		ok(1, "no pdftotext: the text is not checked");
+		return;
+	}
+	ok(strstr(txt, "Version: 3 (ej incheckad), 2026-01-01") != NULL,
+	    "the letterhead shows the version");
+	ok(strstr(txt, "KS 2024/1 \xc2\xb7 2024-03-01 \xc2\xb7 Version 3 "
+	    "(ej incheckad)") != NULL, "the footer shows it");
+	s = strstr(txt, "Revisionshistorik\n");
+	ok(s != NULL && strstr(txt, "Underskrifter\n") != NULL &&
+	    s > strstr(txt, "Underskrifter\n"),
+	    "the revision history comes after the signatures");
+	ok(s != NULL && strstr(s, "Version") && strstr(s, "Datum") &&
+	    strstr(s, "F\xc3\xb6rfattare") && strstr(s, "\xc3\x84ndring") &&
+	    strstr(s, "Incheckning"), "its header row");
+	ok(s != NULL && strstr(s, "Bo Berg") != NULL &&
+	    strstr(s, "a1b2c3e") != NULL && strstr(s, "\xc3\x84ndringar som "
+	    "\xc3\xa4nnu inte \xc3\xa4r incheckade") != NULL,
+	    "its rows");
+	free(txt);
+	txt = poppler("pdftotext -layout", &S_pdf[m]);
+	ok(txt != NULL && strstr(txt, "Version: 1, 2024-03-01, a1b2c3d") &&
+	    strstr(txt, "Revision history") && strstr(txt, "Version 1 "
+	    "(a1b2c3d)"), "in English, with the commit");
+	free(txt);
+
+	if ((st = poppler("pdfinfo -struct-text", p)) == NULL ||
+	    (s = strstr(st, "\"Revisionshistorik\"\n  Table")) == NULL) {
+		ok(st != NULL && strstr(st, "Table") != NULL,
+		    "the revision table is in the structure tree");
+		free(st);
+		return;
+	}
+	ok(1, "the revision table follows its heading in the structure tree");
+	for (n = 0; (s = strstr(s + 1, "\n    TR")) != NULL; n++)
+		;
+	ok(n == 4, "a TR for the header and each version");
+	s = strstr(st, "\"Revisionshistorik\"\n  Table");
+	for (n = 0; (s = strstr(s + 1, "\n      T")) != NULL; n++)
+		;
+	ok(n == 20, "five cells in every row, the empty ones too");
+	ok(strstr(st, "/Scope /Column\n        \"Incheckning\"") != NULL,
+	    "header cells have a column scope");
+	ok(strstr(st, "/Scope /Row\n        \"2\"") != NULL,
+	    "a version's cell is the header of its row");
+	s = strstr(st, "\"Vad\"");
+	ok(s != NULL && strstr(s, "\"Kommunen\"\n      TD\n") != NULL,
+	    "an empty cell of a Markdown table stays in the tree");
+	e = s != NULL ? strstr(s, "\n  H2") : NULL;
+	for (n = 0; s != NULL && (s = strstr(s + 1, "\n      T")) != NULL &&
+	    s < e; n++)
+		;
+	ok(n == 6, "a short row is filled up");
+	free(st);
+}
+
+/* How render_version() and render_footer() write versions. */
+static void
+test_words(void)
+{
+	struct tval *m = tval_map(), *v;
+	struct buf b = BUF_INIT;
+
+	v = tval_set(m, "version", tval_map());
+	tval_set_str(v, "number", "3");
+	tval_set_str(v, "date", "2024-05-02");
+	tval_set_str(v, "id", "a1b2c3d000000000000000000000000000000000");
+	tval_set_str(v, "short_id", "a1b2c3d");
+	render_version(&b, v, 0, RV_FIELD);
+	is_str(b.ptr, "3, 2024-05-02, a1b2c3d", "the letterhead's version");
+	buf_reset(&b);
+	render_version(&b, v, 1, RV_LABEL);
+	is_str(b.ptr, "Version 3 (a1b2c3d)", "the footer's version");
+	buf_reset(&b);
+	render_version(&b, v, 0, RV_NUMBER);
+	is_str(b.ptr, "3", "the number");
+	buf_reset(&b);
+	tval_set_str(m, "reference", "STK-2023-154");
+	tval_set_str(m, "date", "2023-07-05");
+	render_footer(&b, m, 0, 1);
+	is_str(b.ptr, "STK-2023-154 \xc2\xb7 2023-07-05 \xc2\xb7 Version 3 "
+	    "(a1b2c3d)", "the footer");
+	buf_reset(&b);
+	render_footer(&b, m, 0, 0);
+	is_str(b.ptr, "STK-2023-154 \xc2\xb7 Version 3 (a1b2c3d)",
+	    "the footer without the date");
+
+	/* uncommitted: no commit id */
+	tval_set_str(v, "number", "4");
+	tval_set_str(v, "id", NULL);
+	tval_set_str(v, "short_id", NULL);
+	buf_reset(&b);
+	render_version(&b, v, 0, RV_FIELD);
+	is_str(b.ptr, "4 (ej incheckad), 2024-05-02",
+	    "an uncommitted version");
+	buf_reset(&b);
+	render_version(&b, v, 1, RV_LABEL);
+	is_str(b.ptr, "Version 4 (uncommitted)", "in English");
+	buf_reset(&b);
+	tval_set_str(m, "reference", NULL);
+	render_footer(&b, m, 0, 0);
+	is_str(b.ptr, "Version 4 (ej incheckad)", "the footer without a "
+	    "reference");
+	buf_reset(&b);
+	render_version(&b, NULL, 0, RV_FIELD);
+	ok(b.len == 0, "no version, nothing");
+	buf_free(&b);
+	tval_free(m);
+}
+
+/*
+ * Render every document in NTHREADS threads at once, before anything
+ * else is rendered (so that the threads also race to fill the caches of
+ * fonts and hyphenation dictionaries); then every document alone, into
+ * S_pdf and S_odt, which every thread's outputs must equal.  Returns 0,
+ * or -1 when rendering alone fails.
+ */
+static int
+test_threads(struct copy *copies)
+{
+	struct job jobs[NTHREADS];
+	size_t i, n, nout = ROUNDS * S_ndocs;
+	int t, started = 0, failed = 0, differ = 0, rc = 0;
+
+	memset(jobs, 0, sizeof(jobs));
+	for (t = 0; t < NTHREADS; t++) {
+		jobs[t].k = &copies[t + 1];
+		jobs[t].pdf = xcalloc(nout, sizeof(*jobs[t].pdf));
+		jobs[t].odt = xcalloc(nout, sizeof(*jobs[t].odt));
+		if (pthread_create(&jobs[t].tid, NULL, worker, &jobs[t]) == 0)
+			started++;
+		else
+			jobs[t].failed = -1;
+	}
+	ok(started == NTHREADS, "four threads start");
+	for (t = 0; t < NTHREADS; t++)
+		if (jobs[t].failed >= 0)
+			pthread_join(jobs[t].tid, NULL);
+
+	for (i = 0; i < S_ndocs; i++)
+		if (render(&copies[0], i, &S_pdf[i], &S_odt[i]) < 0)
+			rc = -1;
+	ok(rc == 0, "then every document renders alone");
+	for (t = 0; t < NTHREADS; t++) {
+		failed += jobs[t].failed;
+		for (n = 0; n < nout; n++) {
+			i = n % S_ndocs;
+			if (jobs[t].pdf[n].len != S_pdf[i].len ||
+			    memcmp(jobs[t].pdf[n].ptr, S_pdf[i].ptr,
+			    S_pdf[i].len) != 0 ||
+			    jobs[t].odt[n].len != S_odt[i].len ||
+			    memcmp(jobs[t].odt[n].ptr, S_odt[i].ptr,
+			    S_odt[i].len) != 0)
+				differ++;
+			buf_free(&jobs[t].pdf[n]);
+			buf_free(&jobs[t].odt[n]);
+		}
+		free(jobs[t].pdf);
+		free(jobs[t].odt);
+	}
+	ok(failed == 0, "every document renders in every thread");
+	if (!ok(differ == 0, "every PDF and ODT made in the threads is the "
+	    "same as made alone"))
+		printf("#   %d of %d differ\n", differ,
+		    NTHREADS * (int)nout);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct copy copies[NTHREADS + 1];
+	struct diag d = DIAG_INIT;
+	struct pages pg;
+	char *path, *msg;
+	size_t i;
+	int nload = 0, rc;
+
+	setenv("SOURCE_DATE_EPOCH", "1709294400", 1);
+	render_init();
+	render_init();		/* twice does no harm */
+	test_words();
+
+	if (mkdtemp(S_dir) == NULL)
+		return 1;
+	puts_file("pakt.yaml", "title: Test\nlanguage: sv\n");
+	puts_file("s/series.yaml", "name: Serie\nparties:\n"
+	    "  - {id: kommun, name: Kommunen}\n"
+	    "  - {id: polis, name: Polisen}\n");
+	puts_file("s/2024-2027/avtal.md", S_avtal);
+	puts_file("s/2024-2027/plan.md", S_plan);
+	puts_file("s/2024-2027/fokus/trygg.md", S_fokus);
+	puts_file("s/2024-2027/memo.md", S_memo);
+	put("s/2024-2027/bild.png", S_png, sizeof(S_png));
+
+	for (i = 0; i < NTHREADS + 1; i++)
+		if (copy_load(&copies[i]) == 0)
+			nload++;
+	if (!ok(nload == NTHREADS + 1, "the test content loads five times"))
+		goto out;
+	rc = pages_init(&pg, copies[0].src, &d);
+	if (rc == 0)
+		rc = theme_load(&S_theme, &pg, &d);
+	pages_free(&pg);
+	path = xasprintf("%s/odt/styles.xml", getenv("PAKT_TEMPLATES") ?
+	    getenv("PAKT_TEMPLATES") : "templates");
+	S_styles = slurp(path, &S_styles_len);
+	free(path);
+	msg = d.n > 0 ? diag_format(&d, 0) : NULL;
+	if (!ok(rc == 0 && S_styles != NULL, "the theme and the styles load"))
+		printf("#   %s\n", msg ? msg : "no styles.xml");
+	free(msg);
+	if (rc < 0 || S_styles == NULL)
+		goto out;
+
+	S_ndocs = copies[0].c.ndocs;
+	ok(S_ndocs == 4, "four documents");
+	S_pdf = xcalloc(S_ndocs, sizeof(*S_pdf));
+	S_odt = xcalloc(S_ndocs, sizeof(*S_odt));
+	if (test_threads(copies) == 0)
+		test_versions(&copies[0]);
+	for (i = 0; i < S_ndocs; i++) {
+		buf_free(&S_pdf[i]);
+		buf_free(&S_odt[i]);
+	}
+	free(S_pdf);
+	free(S_odt);
+out:
+	for (i = 0; i < NTHREADS + 1; i++)
+		copy_free(&copies[i]);
+	theme_free(&S_theme);
+	free(S_styles);
+	diag_free(&d);
+	cleanup();
+	return tap_done();
+}
