@@ -79,7 +79,7 @@ build/asan/pakt: $(SAN_OBJS)
 build/asan/obj/%.o: src/%.c $(wildcard src/*.h) | build/asan/obj
 	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
-build/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(SAN_LIBOBJS)
+build/asan/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h $(SAN_LIBOBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ $< $(SAN_LIBOBJS) $(LIBS)
 
 build/obj build/asan/obj: | deps

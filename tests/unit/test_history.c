@@ -7,11 +7,7 @@
  * is not committed, an empty repository, a shallow clone, a bare
  * repository and a folder in no repository.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
-
-#include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +24,7 @@
 #include "history.h"
 #include "source.h"
 
+#include "fixture.h"
 #include "tap.h"
 
 #define PERIOD	"s/2023-2026/"
@@ -57,47 +54,8 @@ static struct {
 } commits[32];
 static size_t ncommits;
 
-static char tmp[PATH_MAX];
+static char *tmp;		/* the folder the test works in */
 static git_repository *repo;
-
-/* Create folder path and the folders above it; exits on failure. */
-static void
-mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = p + 1; *s != '\0'; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0755);
-			*s = '/';
-		}
-	if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-		printf("Bail out! cannot create %s\n", p);
-		exit(1);
-	}
-	free(p);
-}
-
-/* Write text to file path, creating its folders. */
-static void
-put(const char *path, const char *text)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	FILE *fp;
-
-	if (slash != NULL) {
-		*slash = '\0';
-		mkdirs(dir);
-	}
-	free(dir);
-	if ((fp = fopen(path, "w")) == NULL) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(1);
-	}
-	fputs(text, fp);
-	fclose(fp);
-}
 
 /* A document with title t and body text b; the caller frees it. */
 static char *
@@ -110,10 +68,9 @@ doctext(const char *t, const char *b)
 static void
 putdoc(const char *dir, const char *rel, const char *title, const char *b)
 {
-	char *path = xasprintf("%s/%s", dir, rel), *text = doctext(title, b);
+	char *text = doctext(title, b);
 
-	put(path, text);
-	free(path);
+	fx_write_str(dir, rel, text);
 	free(text);
 }
 
@@ -121,14 +78,9 @@ putdoc(const char *dir, const char *rel, const char *title, const char *b)
 static void
 putsite(const char *dir)
 {
-	char *p;
-
-	p = xasprintf("%s/pakt.yaml", dir);
-	put(p, "title: X\n");
-	free(p);
-	p = xasprintf("%s/s/series.yaml", dir);
-	put(p, "name: N\nparties: [{id: a, name: A}]\n");
-	free(p);
+	fx_write_str(dir, "pakt.yaml", "title: X\n");
+	fx_write_str(dir, "s/series.yaml",
+	    "name: N\nparties: [{id: a, name: A}]\n");
 }
 
 static void
@@ -237,30 +189,13 @@ load(struct content *c, struct source *src, const char *what)
 	char name[256];
 	int rc;
 
-	memset(c, 0, sizeof(*c));
-	rc = content_load(c, src, &d);
+	rc = fx_load(c, src, &d);
 	snprintf(name, sizeof(name), "%s: content loads without errors",
 	    what);
-	if (!ok(src != NULL && rc == 0 && d.errors == 0, name) && d.n > 0) {
-		char *s = diag_format(&d, 0);
-
-		printf("# %s\n", s);
-		free(s);
-	}
+	if (!ok(rc == 0, name) && d.n > 0)
+		printf("# %s\n", fx_first_diag(&d));
 	diag_free(&d);
 	return rc;
-}
-
-/* The document rel of c, or NULL. */
-static struct doc *
-find(const struct content *c, const char *rel)
-{
-	size_t i;
-
-	for (i = 0; i < c->ndocs; i++)
-		if (strcmp(c->docs[i]->rel, rel) == 0)
-			return c->docs[i];
-	return NULL;
 }
 
 /*
@@ -273,7 +208,7 @@ static const char *
 hist(const struct content *c, const char *rel)
 {
 	static char s[512];
-	const struct doc *doc = find(c, rel);
+	const struct doc *doc = fx_find_doc(c, rel);
 	struct buf b = BUF_INIT;
 	size_t i;
 
@@ -300,21 +235,6 @@ hload(struct content *c, struct repo *r, const char *id, const char *what)
 	    "diagnostics", what);
 	ok(history_load(c, r, id, &d) == 0 && d.n == 0, name);
 	diag_free(&d);
-}
-
-/* The first diagnostic of d formatted, in a static buffer, or "". */
-static const char *
-first_diag(const struct diag *d)
-{
-	static char s[512];
-	char *f;
-
-	if (d->n == 0)
-		return "";
-	f = diag_format(d, 0);
-	snprintf(s, sizeof(s), "%s", f);
-	free(f);
-	return s;
 }
 
 /* Set the modification time of path. */
@@ -348,7 +268,7 @@ build_r1(void)
 	git_signature *sig;
 
 	init("r1", 0);
-	put("r1/README", "one\n");
+	fx_write_str(NULL, "r1/README", "one\n");
 	snap("C0", "Init", "Nobody", T_C0, 0, NULL, NULL, "refs/heads/main");
 	putsite(cd);
 	putdoc(cd, PERIOD "a.md", "A", "a one");
@@ -357,7 +277,7 @@ build_r1(void)
 	    "C0", NULL, "refs/heads/main");
 	putdoc(cd, PERIOD "a.md", "A", "a two");
 	snap("C2", "Edit a", "Anna", T_C2, 60, "C1", NULL, "refs/heads/main");
-	put("r1/README", "two\n");
+	fx_write_str(NULL, "r1/README", "two\n");
 	snap("C3", "Readme", "Bo", T_C3, 60, "C2", NULL, "refs/heads/main");
 	putdoc(cd, PERIOD "b.md", "B", "b two");
 	snap("C4", "Edit b", "Bo", T_C4, 60, "C3", NULL, "refs/heads/main");
@@ -375,8 +295,8 @@ build_r1(void)
 	unlink(CONTENT PERIOD "c.md");
 	snap("C6", "Remove c", "Bo", T_C6, 120, "M", NULL, "refs/heads/main");
 	putdoc(cd, PERIOD "c.md", "C", "c one");
-	put(CONTENT "s.txt", "after s/ in git's order\n");
-	put(CONTENT ".hidden", "dot file\n");
+	fx_write_str(NULL, CONTENT "s.txt", "after s/ in git's order\n");
+	fx_write_str(NULL, CONTENT ".hidden", "dot file\n");
 	if (symlink("pakt.yaml", CONTENT "link.yaml") < 0) {
 		printf("Bail out! symlink\n");
 		exit(1);
@@ -444,7 +364,7 @@ test_resolve(struct repo *r)
 
 	ok(repo_resolve(r, "nope", id, &d) == -1, "unknown revision: -1");
 	is_str(id, "", "unknown revision: id is empty");
-	is_str(first_diag(&d), "pakt: error: unknown revision 'nope'",
+	is_str(fx_first_diag(&d), "pakt: error: unknown revision 'nope'",
 	    "unknown revision: message");
 	ok(d.errors == 1, "unknown revision: one error");
 	diag_free(&d);
@@ -452,7 +372,7 @@ test_resolve(struct repo *r)
 	diag_free(&d);
 	ok(repo_resolve(r, "HEAD:README", id, &d) == -1,
 	    "a blob is not a commit");
-	is_str(first_diag(&d), "pakt: error: revision 'HEAD:README' is not "
+	is_str(fx_first_diag(&d), "pakt: error: revision 'HEAD:README' is not "
 	    "a commit", "a blob: message");
 	diag_free(&d);
 }
@@ -478,8 +398,8 @@ test_history_head(struct repo *r, struct source *fs)
 	    "c.md: added on a branch, deletion not counted, added again");
 	is_str(hist(&c, PERIOD "d.md"), "1:-*", "d.md: new, not committed");
 
-	a = find(&c, PERIOD "a.md");
-	b = find(&c, PERIOD "b.md");
+	a = fx_find_doc(&c, PERIOD "a.md");
+	b = fx_find_doc(&c, PERIOD "b.md");
 	if (a == NULL || b == NULL || a->hist.n != 4 || b->hist.n != 3) {
 		ok(0, "a.md and b.md have histories");
 		content_free(&c);
@@ -515,7 +435,7 @@ test_history_head(struct repo *r, struct source *fs)
 	is_str(v->subject, "Merge branch 'side'", "b.md v3: subject");
 	ok(!b->hist.uncommitted, "b.md: not uncommitted");
 
-	v = &find(&c, PERIOD "c.md")->hist.revs[0];
+	v = &fx_find_doc(&c, PERIOD "c.md")->hist.revs[0];
 	is_str(v->author, "Dag Åberg", "c.md v2: author in UTF-8");
 	ok(v->time == T_C7 && v->offset == -300, "c.md v2: offset -05:00");
 	rev_date(v, date);
@@ -524,13 +444,13 @@ test_history_head(struct repo *r, struct source *fs)
 	/* Without SOURCE_DATE_EPOCH: the file's mtime. */
 	unsetenv("SOURCE_DATE_EPOCH");
 	hload(&c, r, cid("C7"), "r1 again without SOURCE_DATE_EPOCH");
-	ok(find(&c, PERIOD "a.md")->hist.revs[0].time == T_MTIME,
+	ok(fx_find_doc(&c, PERIOD "a.md")->hist.revs[0].time == T_MTIME,
 	    "uncommitted a.md: dated its mtime");
-	ok(find(&c, PERIOD "d.md")->hist.revs[0].time == T_MTIME + 5,
+	ok(fx_find_doc(&c, PERIOD "d.md")->hist.revs[0].time == T_MTIME + 5,
 	    "uncommitted d.md: dated its mtime");
 	setenv("SOURCE_DATE_EPOCH", "", 1);
 	hload(&c, r, cid("C7"), "r1 with SOURCE_DATE_EPOCH empty");
-	ok(find(&c, PERIOD "a.md")->hist.revs[0].time == T_MTIME,
+	ok(fx_find_doc(&c, PERIOD "a.md")->hist.revs[0].time == T_MTIME,
 	    "empty SOURCE_DATE_EPOCH counts as unset");
 	unsetenv("SOURCE_DATE_EPOCH");
 
@@ -562,7 +482,7 @@ test_history_rev(struct repo *r)
 		is_str(hist(&c, PERIOD "a.md"), "2:C2 1:C1",
 		    "a.md at v2023: committed, nothing uncommitted");
 		is_str(hist(&c, PERIOD "b.md"), "2:C4 1:C1", "b.md at v2023");
-		a = find(&c, PERIOD "a.md");
+		a = fx_find_doc(&c, PERIOD "a.md");
 		if (a != NULL)
 			is_str(a->path, "v2023:r1/site/content/" PERIOD "a.md",
 			    "document path in messages is REV:DIR/rel");
@@ -590,7 +510,7 @@ test_history_rev(struct repo *r)
 
 	ok(source_git_open(r, cid("C0"), "first", &d) == NULL,
 	    "no content folder in C0: NULL");
-	is_str(first_diag(&d), "first: error: the content folder "
+	is_str(fx_first_diag(&d), "first: error: the content folder "
 	    "r1/site/content is not in this revision",
 	    "no content folder: message");
 	diag_free(&d);
@@ -671,7 +591,7 @@ test_r1(void)
 	ok(repo_open(&r, CONTENT, &d) == 0 && r != NULL,
 	    "repo_open: content folder two below the root");
 	if (r == NULL) {
-		printf("# %s\n", first_diag(&d));
+		printf("# %s\n", fx_first_diag(&d));
 		diag_free(&d);
 		return;
 	}
@@ -753,7 +673,7 @@ test_shallow(void)
 		content_free(&c);
 	}
 	if (d.n > 0)
-		printf("# %s\n", first_diag(&d));
+		printf("# %s\n", fx_first_diag(&d));
 	repo_close(r);
 	source_close(fs);
 	diag_free(&d);
@@ -791,7 +711,7 @@ test_no_commits(void)
 		hload(&c, r, id, "r3 with no commit");
 		is_str(hist(&c, PERIOD "a.md"), "1:-*",
 		    "no commit: one uncommitted version");
-		doc = find(&c, PERIOD "a.md");
+		doc = fx_find_doc(&c, PERIOD "a.md");
 		ok(doc != NULL && doc->hist.revs[0].time == T_MTIME,
 		    "no commit: dated the file's mtime");
 		content_free(&c);
@@ -821,13 +741,13 @@ test_no_commits(void)
 		hload(&c, NULL, NULL, "plain");
 		is_str(hist(&c, PERIOD "a.md"), "1:-*", "plain a.md: 1:-*");
 		is_str(hist(&c, PERIOD "b.md"), "1:-*", "plain b.md: 1:-*");
-		doc = find(&c, PERIOD "b.md");
+		doc = fx_find_doc(&c, PERIOD "b.md");
 		ok(doc != NULL && doc->hist.revs[0].time == 1700000000LL,
 		    "plain: dated SOURCE_DATE_EPOCH");
 		setenv("SOURCE_DATE_EPOCH", "soon", 1);
 		ok(history_load(&c, NULL, "", &d) == 0,
 		    "bad SOURCE_DATE_EPOCH: still 0");
-		is_str(first_diag(&d), "pakt: warning: SOURCE_DATE_EPOCH is "
+		is_str(fx_first_diag(&d), "pakt: warning: SOURCE_DATE_EPOCH is "
 		    "not a number of seconds since 1970: 'soon'; using file "
 		    "times", "bad SOURCE_DATE_EPOCH: a warning");
 		unsetenv("SOURCE_DATE_EPOCH");
@@ -861,28 +781,14 @@ test_rev_date(void)
 	is_str(date, "1970-01-01", "rev_date: the epoch");
 }
 
-static int
-S_rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int
 main(void)
 {
 	char cwd[PATH_MAX];
-	const char *base = getenv("TMPDIR");
 
-	snprintf(tmp, sizeof(tmp), "%s/pakt-history-XXXXXX",
-	    base != NULL && *base != '\0' ? base : "/tmp");
-	if (mkdtemp(tmp) == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||
-	    chdir(tmp) < 0) {
-		printf("Bail out! cannot make a temporary folder\n");
-		return 1;
-	}
+	tmp = fx_tmpdir("history");
+	if (getcwd(cwd, sizeof(cwd)) == NULL || chdir(tmp) < 0)
+		fx_bail("cannot work in %s", tmp);
 	unsetenv("SOURCE_DATE_EPOCH");
 	git_libgit2_init();
 	/* No global or system settings of the machine running the test. */
@@ -897,7 +803,8 @@ main(void)
 
 	git_repository_free(repo);
 	git_libgit2_shutdown();
-	if (chdir(cwd) < 0 || nftw(tmp, S_rm, 16, FTW_DEPTH | FTW_PHYS) < 0)
+	if (chdir(cwd) < 0 || fx_rmtree(tmp) < 0)
 		printf("# cannot remove %s\n", tmp);
+	free(tmp);
 	return tap_done();
 }

@@ -8,7 +8,6 @@
  * CORPUS_DIR names the corpus folder (default ../shared/corpus, from
  * the checkout's root).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,8 @@
 #include "buf.h"
 #include "html_body.h"
 #include "markdown.h"
+
+#include "fixture.h"
 #include "tap.h"
 
 /*
@@ -566,60 +567,23 @@ test_edge(void)
 	buf_free(&out);
 }
 
-/* Read a whole file; returns a new buffer or NULL. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 test_corpus(void)
 {
-	const char *dir = getenv("CORPUS_DIR");
-	char **names = NULL, *path, *md, *html, name[300];
+	const char *dir;
+	char **names, *md, *html, name[300];
 	struct html_toc toc;
-	struct dirent *de;
-	size_t n = 0, i, len, dlen;
-	DIR *d;
+	size_t len;
+	int n, i;
 
-	if (dir == NULL)
-		dir = "../shared/corpus";
-	if ((d = opendir(dir)) == NULL) {
+	if ((n = fx_corpus(&dir, &names)) < 0) {
 		tap_n++;
 		printf("ok %d # SKIP no corpus at %s\n", tap_n, dir);
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		dlen = strlen(de->d_name);
-		if (dlen > 3 && strcmp(de->d_name + dlen - 3, ".md") == 0) {
-			names = xrealloc(names, (n + 1) * sizeof(*names));
-			names[n++] = xstrdup(de->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
 	ok(n > 0, "corpus has Markdown files");
 	for (i = 0; i < n; i++) {
-		path = xasprintf("%s/%s", dir, names[i]);
-		md = slurp(path, &len);
+		md = fx_read(dir, names[i], &len);
 		html = md != NULL ? render(md, len, NULL, &toc) : NULL;
 		snprintf(name, sizeof(name), "corpus %s renders", names[i]);
 		ok(html != NULL, name);
@@ -629,10 +593,8 @@ test_corpus(void)
 			html_toc_free(&toc);
 		free(html);
 		free(md);
-		free(path);
-		free(names[i]);
 	}
-	free(names);
+	fx_names_free(names, n);
 }
 
 static void

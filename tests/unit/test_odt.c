@@ -1,23 +1,21 @@
 /*
  * test_odt.c - unit tests for render_odt.c.
  *
- * A small content folder (an agreement, an action plan, a focus area,
- * an English memo) is written to a temporary folder, loaded and each
- * document rendered; the parts of the package are read back with libzip
- * and checked with XPath: every Markdown element as native ODF, the
- * furniture, the header and footer in styles.xml, the metadata, the
- * version and revision history, the same bytes twice, and the errors.  When the OASIS schema is at hand
- * (ORACLES, default ../shared/oracles) every part is validated against
- * it with libxml2's RelaxNG; the corpus (CORPUS_DIR, default
- * ../shared/corpus) and pathologically deep input render too.
+ * A small content folder (fixture.h's, with an agreement of its own) is
+ * written to a temporary folder, loaded and each document rendered; the
+ * parts of the package are read back with libzip and checked with
+ * XPath: every Markdown element as native ODF, the furniture, the header
+ * and footer in styles.xml, the metadata, the version and revision
+ * history, the same bytes twice, and the errors.  When the OASIS schema
+ * is at hand (ORACLES, default ../shared/oracles) every part is
+ * validated against it with libxml2's RelaxNG; the corpus (CORPUS_DIR,
+ * default ../shared/corpus) and pathologically deep input render too.
  *
  * The reference styles come from PAKT_TEMPLATES (default templates).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +37,7 @@
 #include "source.h"
 #include "template.h"
 
+#include "fixture.h"
 #include "tap.h"
 
 static const char *const S_ns[][2] = {
@@ -137,103 +136,10 @@ static const char S_avtal[] =
     "\n"
     "[^a]: Fotnoten.\n";
 
-static const char S_plan[] =
-    "---\n"
-    "type: action-plan\n"
-    "title: Plan\n"
-    "date: 2024-04-01\n"
-    "actions:\n"
-    "  - id: natt\n"
-    "    title: Nattvandring\n"
-    "    focus: trygg\n"
-    "    owners: [kommun, polis]\n"
-    "    start: 2024-05\n"
-    "    end: 2025-12\n"
-    "    indicator: Antal kv\xc3\xa4llar\n"
-    "    status: p\xc3\xa5g\xc3\xa5r\n"
-    "---\n"
-    "## Syfte\n"
-    "\n"
-    "Planen.\n";
-
-static const char S_fokus[] =
-    "---\n"
-    "type: focus-area\n"
-    "id: trygg\n"
-    "title: Trygghet\n"
-    "---\n"
-    "Text.\n";
-
-static const char S_memo[] =
-    "---\n"
-    "type: memo\n"
-    "title: Memo\n"
-    "language: en\n"
-    "---\n"
-    "Plain text only.\n";
-
-static char	 S_dir[] = "/tmp/pakt-test-odt.XXXXXX";
-static char	*S_files[32];
-static int	 S_nfiles;
+static char	*S_dir;		/* the content folder */
 static char	*S_styles;
 static size_t	 S_styles_len;
 static xmlRelaxNGPtr S_rng;
-
-/* Write len bytes to rel below S_dir, making its folders. */
-static void
-put(const char *rel, const void *data, size_t len)
-{
-	char *path = xasprintf("%s/%s", S_dir, rel), *p;
-	FILE *fp;
-
-	for (p = path + strlen(S_dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(path, 0755) == 0)
-			S_files[S_nfiles++] = xstrdup(path);
-		*p = '/';
-	}
-	if ((fp = fopen(path, "wb")) != NULL) {
-		fwrite(data, 1, len, fp);
-		fclose(fp);
-	}
-	S_files[S_nfiles++] = path;
-}
-
-static void
-puts_file(const char *rel, const char *s)
-{
-	put(rel, s, strlen(s));
-}
-
-/* Remove what put() made, the last first. */
-static void
-cleanup(void)
-{
-	while (S_nfiles > 0) {
-		remove(S_files[--S_nfiles]);
-		free(S_files[S_nfiles]);
-	}
-	rmdir(S_dir);
-}
-
-/* Read a whole file; NULL if it cannot be read.  The caller frees. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char tmp[8192];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(fp);
-	*len = b.len;
-	buf_put(&b, "", 0);
-	return buf_detach(&b);
-}
 
 /*
  * Render doc into pkg with styles (NULL: the reference).  Returns what
@@ -248,13 +154,10 @@ render_with(struct buf *pkg, const struct doc *doc, struct source *src,
 	struct tval *data = html_doc_data(doc, &toc);
 	int rc;
 
-	memset(&o, 0, sizeof(o));
+	fx_odt_opts(&o, src, styles ? styles : S_styles,
+	    styles ? strlen(styles) : S_styles_len);
 	o.data = data;
 	o.toc = &toc;
-	o.src = src;
-	o.styles = styles ? styles : S_styles;
-	o.styles_len = styles ? strlen(styles) : S_styles_len;
-	o.styles_file = "templates/odt/styles.xml";
 	rc = odt_render(pkg, doc, &o, d);
 	html_toc_free(&toc);
 	tval_free(data);
@@ -394,300 +297,340 @@ valid_all(const struct buf *pkg, const char *what)
 	valid(pkg, "settings.xml", what);
 }
 
-/* The document of c at rel, or NULL. */
-static struct doc *
-find_doc(struct content *c, const char *rel)
-{
-	size_t i;
+/* A rendered package and its parts as trees (NULL where missing). */
+struct pkg {
+	struct buf	 zip;	/* the package */
+	xmlDocPtr	 x;	/* content.xml */
+	xmlDocPtr	 st;	/* styles.xml */
+	xmlDocPtr	 m;	/* meta.xml */
+	xmlDocPtr	 mf;	/* META-INF/manifest.xml */
+};
 
-	for (i = 0; i < c->ndocs; i++)
-		if (strcmp(c->docs[i]->rel, rel) == 0)
-			return c->docs[i];
-	return NULL;
+/*
+ * Render doc into p with styles (NULL: the reference), asserting (as
+ * name) that it renders without adding to the messages in d, and that
+ * its parts are valid (as what); then read the parts.  Returns what
+ * render_with() returns.  Free p with pkg_free().
+ */
+static int
+pkg_render(struct pkg *p, const struct doc *doc, struct source *src,
+    const char *styles, struct diag *d, const char *name, const char *what)
+{
+	size_t n = d->n;
+	char *msg;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	rc = render_with(&p->zip, doc, src, styles, d);
+	if (!ok(rc == 0 && d->n == n, name) && d->n > n) {
+		msg = diag_format(d, n);
+		printf("#   %s\n", msg);
+		free(msg);
+	}
+	valid_all(&p->zip, what);
+	p->x = part(&p->zip, "content.xml");
+	p->st = part(&p->zip, "styles.xml");
+	p->m = part(&p->zip, "meta.xml");
+	p->mf = part(&p->zip, "META-INF/manifest.xml");
+	return rc;
 }
 
-/* The first message of d, for diagnostics; the caller frees it. */
-static char *
-first_diag(const struct diag *d)
+/* Free what pkg_render() made in p; p itself is the caller's. */
+static void
+pkg_free(struct pkg *p)
 {
-	return d->n > 0 ? diag_format(d, 0) : xstrdup("(none)");
+	xmlFreeDoc(p->x);
+	xmlFreeDoc(p->st);
+	xmlFreeDoc(p->m);
+	xmlFreeDoc(p->mf);
+	buf_free(&p->zip);
+}
+
+/*
+ * Render doc with styles (NULL: the reference), asserting (as name) that
+ * it fails with nerr errors.  Returns the first message, in a static
+ * buffer (see fx_first_diag()).
+ */
+static const char *
+render_fails(const struct doc *doc, struct source *src, const char *styles,
+    size_t nerr, const char *name)
+{
+	struct diag d = DIAG_INIT;
+	struct buf pkg = BUF_INIT;
+	const char *msg;
+
+	ok(render_with(&pkg, doc, src, styles, &d) < 0 && d.errors == nerr,
+	    name);
+	msg = fx_first_diag(&d);
+	diag_free(&d);
+	buf_free(&pkg);
+	return msg;
 }
 
 static void
 test_agreement(struct content *c)
 {
-	struct doc *doc = find_doc(c, "s/2024-2027/avtal.md");
+	struct doc *doc = fx_find_doc(c, "s/2024-2027/avtal.md");
 	struct diag d = DIAG_INIT;
-	struct buf pkg = BUF_INIT, again = BUF_INIT;
-	xmlDocPtr x, m, st, mf;
+	struct buf again = BUF_INIT;
+	struct pkg p;
 	size_t len = 0;
-	char *raw, *msg;
-	int rc;
+	char *raw;
 
 	if (!ok(doc != NULL && doc->ok, "the agreement loads"))
 		return;
-	rc = render_with(&pkg, doc, c->src, NULL, &d);
-	msg = first_diag(&d);
-	if (!ok(rc == 0 && d.n == 0, "the agreement renders"))
-		printf("#   %s\n", msg);
-	free(msg);
-	x = part(&pkg, "content.xml");
-	m = part(&pkg, "meta.xml");
-	st = part(&pkg, "styles.xml");
-	mf = part(&pkg, "META-INF/manifest.xml");
-	ok(x && m && st && mf, "content, meta, styles and manifest are XML");
-	valid_all(&pkg, "agreement");
+	pkg_render(&p, doc, c->src, NULL, &d, "the agreement renders",
+	    "agreement");
+	ok(p.x && p.m && p.st && p.mf,
+	    "content, meta, styles and manifest are XML");
 
 	/* the furniture */
-	is_xp(x, "string(/office:document-content/@office:version)", "1.3",
+	is_xp(p.x, "string(/office:document-content/@office:version)", "1.3",
 	    "office:version is 1.3");
-	is_xp(x, "string(//text:p[@text:style-name='Title'])",
+	is_xp(p.x, "string(//text:p[@text:style-name='Title'])",
 	    "Avtal <&> \"citat\"", "the title, < & > and quotes as text");
-	is_xp(x, "string(//text:p[@text:style-name='Subtitle'])",
+	is_xp(p.x, "string(//text:p[@text:style-name='Subtitle'])",
 	    "Mellan kommunen och polisen", "the subtitle");
-	is_xp(x, "string(//text:p[@text:style-name='pkField'][1])",
+	is_xp(p.x, "string(//text:p[@text:style-name='pkField'][1])",
 	    "Diarienummer: KS 2024/1", "the letterhead starts with the "
 	    "reference");
-	is_xp(x, "string(//text:p[@text:style-name='pkField'][1]/text:span"
+	is_xp(p.x, "string(//text:p[@text:style-name='pkField'][1]/text:span"
 	    "/@text:style-name)", "Strong_20_Emphasis", "its label is bold");
-	is_xp(x, "count(//text:p[@text:style-name='pkField'])", "6",
+	is_xp(p.x, "count(//text:p[@text:style-name='pkField'])", "6",
 	    "reference, date, period, parties, contacts, review-by");
-	is_xp(x, "starts-with(string(//text:span[@text:style-name='pkDraft']"
+	is_xp(p.x, "starts-with(string(//text:span[@text:style-name='pkDraft']"
 	    "/..), 'UTKAST Detta är ett utkast')", "true",
 	    "the draft notice");
 
 	/* the table of contents */
-	is_xp(x, "string(//text:table-of-content/text:table-of-content-"
+	is_xp(p.x, "string(//text:table-of-content/text:table-of-content-"
 	    "source/@text:outline-level)", "3", "the TOC takes levels 1-3");
-	is_xp(x, "count(//text:table-of-content-entry-template"
+	is_xp(p.x, "count(//text:table-of-content-entry-template"
 	    "[text:index-entry-link-start][text:index-entry-text]"
 	    "[text:index-entry-page-number])", "3",
 	    "entry templates for levels 1-3");
-	is_xp(x, "string(//text:index-body/text:index-title/text:p)",
+	is_xp(p.x, "string(//text:index-body/text:index-title/text:p)",
 	    "Innehåll", "the TOC's title");
-	is_xp(x, "count(//text:index-body/text:p)", "4", "four entries "
+	is_xp(p.x, "count(//text:index-body/text:p)", "4", "four entries "
 	    "(Djup is level 3, the signatures level 1)");
-	is_xp(x, "string(//text:index-body/text:p[1]/text:a/@xlink:href)",
+	is_xp(p.x, "string(//text:index-body/text:p[1]/text:a/@xlink:href)",
 	    "#inledning", "an entry links to its heading");
-	is_xp(x, "string(//text:index-body/text:p[3]/@text:style-name)",
+	is_xp(p.x, "string(//text:index-body/text:p[3]/@text:style-name)",
 	    "Contents_20_3", "an entry has the style of its level");
-	is_xp(x, "string(//text:index-body/text:p[4])", "Underskrifter",
+	is_xp(p.x, "string(//text:index-body/text:p[4])", "Underskrifter",
 	    "the signature block is in the TOC");
 
 	/* headings */
-	is_xp(x, "string(//text:h[@text:outline-level='1'][1])", "Inledning",
+	is_xp(p.x, "string(//text:h[@text:outline-level='1'][1])", "Inledning",
 	    "# is outline level 1");
-	is_xp(x, "string(//text:h[@text:outline-level='1'][1]/"
+	is_xp(p.x, "string(//text:h[@text:outline-level='1'][1]/"
 	    "@text:style-name)", "Heading_20_1", "in Heading 1");
-	is_xp(x, "string(//text:h[1]/text:bookmark-start/@text:name)",
+	is_xp(p.x, "string(//text:h[1]/text:bookmark-start/@text:name)",
 	    "inledning", "a heading has a bookmark named by its id");
-	is_xp(x, "count(//text:h[1]/text:bookmark-end[@text:name="
+	is_xp(p.x, "count(//text:h[1]/text:bookmark-end[@text:name="
 	    "'inledning'])", "1", "closed in the heading");
-	is_xp(x, "string(//text:h[@text:outline-level='2'])", "Lista",
+	is_xp(p.x, "string(//text:h[@text:outline-level='2'])", "Lista",
 	    "## is level 2");
-	is_xp(x, "string(//text:h[@text:outline-level='3'])", "Djup",
+	is_xp(p.x, "string(//text:h[@text:outline-level='3'])", "Djup",
 	    "### is level 3");
 
 	/* inline */
-	is_xp(x, "string(//text:span[@text:style-name='Emphasis'])", "kursiv",
+	is_xp(p.x, "string(//text:span[@text:style-name='Emphasis'])", "kursiv",
 	    "emphasis");
-	is_xp(x, "count(//office:text/text:p/text:span[@text:style-name="
+	is_xp(p.x, "count(//office:text/text:p/text:span[@text:style-name="
 	    "'Strong_20_Emphasis'][.='fet'])", "1", "strong emphasis");
-	is_xp(x, "count(//text:span[@text:style-name='Source_20_Text']"
+	is_xp(p.x, "count(//text:span[@text:style-name='Source_20_Text']"
 	    "[text:s])", "1", "inline code keeps its two spaces");
-	is_xp(x, "string(//text:span[@text:style-name='pkStrike'])",
+	is_xp(p.x, "string(//text:span[@text:style-name='pkStrike'])",
 	    "struken", "strikethrough");
-	is_xp(x, "string(//style:style[@style:name='pkStrike']/"
+	is_xp(p.x, "string(//style:style[@style:name='pkStrike']/"
 	    "style:text-properties/@style:text-line-through-style)", "solid",
 	    "with an automatic style");
-	is_xp(x, "count(//text:a[@xlink:href='plan.odt#syfte'])", "1",
+	is_xp(p.x, "count(//text:a[@xlink:href='plan.odt#syfte'])", "1",
 	    "a link to a document goes to its ODT");
-	is_xp(x, "count(//office:text/text:p/text:a[@xlink:href="
+	is_xp(p.x, "count(//office:text/text:p/text:a[@xlink:href="
 	    "'#inledning'])", "1", "a link to a heading goes to its bookmark");
-	is_xp(x, "count(//text:a[contains(@xlink:href,'finns-inte')])", "0",
+	is_xp(p.x, "count(//text:a[contains(@xlink:href,'finns-inte')])", "0",
 	    "a link to no heading is text");
-	is_xp(x, "count(//text:p[.='Rå html här.'])", "1",
+	is_xp(p.x, "count(//text:p[.='Rå html här.'])", "1",
 	    "inline HTML is left out, its text kept");
-	raw = zip_part(&pkg, "content.xml", &len);
+	raw = zip_part(&p.zip, "content.xml", &len);
 	ok(raw != NULL && strstr(raw, "block html") == NULL &&
 	    strstr(raw, "&lt;b") == NULL && strstr(raw, "<b>") == NULL,
 	    "raw HTML is dropped");
 	free(raw);
 
 	/* footnotes */
-	is_xp(x, "count(//text:note)", "1", "one footnote");
-	is_xp(x, "string(//text:note/@text:note-class)", "footnote",
+	is_xp(p.x, "count(//text:note)", "1", "one footnote");
+	is_xp(p.x, "string(//text:note/@text:note-class)", "footnote",
 	    "as a native footnote");
-	is_xp(x, "string(//text:note/text:note-citation)", "1",
+	is_xp(p.x, "string(//text:note/text:note-citation)", "1",
 	    "with its number");
-	is_xp(x, "string(//text:note/text:note-body/text:p)", "Fotnoten.",
+	is_xp(p.x, "string(//text:note/text:note-body/text:p)", "Fotnoten.",
 	    "and its text where it is cited");
-	is_xp(x, "string(//text:note/text:note-body/text:p/@text:style-name)",
+	is_xp(p.x, "string(//text:note/text:note-body/text:p/@text:style-name)",
 	    "Footnote", "in the Footnote style");
-	is_xp(x, "string(//text:note-ref[@text:note-class='footnote']/"
+	is_xp(p.x, "string(//text:note-ref[@text:note-class='footnote']/"
 	    "@text:ref-name)", "ftn1", "a second citation refers to it");
 
 	/* lists */
-	is_xp(x, "count(//office:text/text:list[@text:style-name="
+	is_xp(p.x, "count(//office:text/text:list[@text:style-name="
 	    "'Numbering_20_123'])", "2", "ordered lists");
-	is_xp(x, "count(//text:list/text:list-item/text:list[@text:style-name"
+	is_xp(p.x, "count(//text:list/text:list-item/text:list[@text:style-name"
 	    "='List_20_1']/text:list-item)", "2", "a nested bullet list");
-	is_xp(x, "string(//text:list-item[@text:start-value]/"
+	is_xp(p.x, "string(//text:list-item[@text:start-value]/"
 	    "@text:start-value)", "5", "a list that starts at 5");
-	is_xp(x, "string(//text:list-item/text:p/@text:style-name)", "List",
+	is_xp(p.x, "string(//text:list-item/text:p/@text:style-name)", "List",
 	    "items are List paragraphs");
-	is_xp(x, "count(//office:automatic-styles/text:list-style)", "0",
+	is_xp(p.x, "count(//office:automatic-styles/text:list-style)", "0",
 	    "no list style per list");
-	is_xp(x, "count(//text:list-item//draw:frame/draw:text-box/"
+	is_xp(p.x, "count(//text:list-item//draw:frame/draw:text-box/"
 	    "table:table)", "1", "a table in a list item is in a frame");
 
 	/* blocks */
-	is_xp(x, "string(//text:p[@text:style-name='Quotations'])", "citat",
+	is_xp(p.x, "string(//text:p[@text:style-name='Quotations'])", "citat",
 	    "a block quote");
-	is_xp(x, "count(//text:p[@text:style-name='Preformatted_20_Text']"
+	is_xp(p.x, "count(//text:p[@text:style-name='Preformatted_20_Text']"
 	    "[text:s[@text:c='2']][text:tab][text:line-break])", "1",
 	    "a code block keeps spaces, tabs and lines");
-	is_xp(x, "string(//text:p[@text:style-name='Preformatted_20_Text'])",
+	is_xp(p.x, "string(//text:p[@text:style-name='Preformatted_20_Text'])",
 	    "abcd", "and its characters");
-	is_xp(x, "count(//text:p[@text:style-name='Horizontal_20_Line'])",
+	is_xp(p.x, "count(//text:p[@text:style-name='Horizontal_20_Line'])",
 	    "1", "a thematic break");
-	is_xp(x, "count(//text:p[text:line-break][contains(., 'Rad ett')])",
+	is_xp(p.x, "count(//text:p[text:line-break][contains(., 'Rad ett')])",
 	    "1", "a hard line break");
 
 	/* tables */
-	is_xp(x, "count(//office:text/table:table)", "1",
+	is_xp(p.x, "count(//office:text/table:table)", "1",
 	    "the table (the other one is in the list)");
-	is_xp(x, "count(//office:text/table:table/table:table-header-rows/"
+	is_xp(p.x, "count(//office:text/table:table/table:table-header-rows/"
 	    "table:table-row)", "1", "with a header row");
-	is_xp(x, "string(//office:text/table:table/table:table-column/"
+	is_xp(p.x, "string(//office:text/table:table/table:table-column/"
 	    "@table:number-columns-repeated)", "3", "and three columns");
-	is_xp(x, "string(//office:text/table:table/table:table-header-rows//"
+	is_xp(p.x, "string(//office:text/table:table/table:table-header-rows//"
 	    "table:table-cell[2]/text:p/@text:style-name)", "pkHeadCenter",
 	    "a centred header cell");
-	is_xp(x, "string(//office:text/table:table/table:table-row[1]/"
+	is_xp(p.x, "string(//office:text/table:table/table:table-row[1]/"
 	    "table:table-cell[3]/text:p/@text:style-name)", "pkCellRight",
 	    "a right-aligned cell");
-	is_xp(x, "string(//office:text/table:table/table:table-row[1]/"
+	is_xp(p.x, "string(//office:text/table:table/table:table-row[1]/"
 	    "table:table-cell[1]/text:p/@text:style-name)",
 	    "Table_20_Contents", "a left-aligned cell");
-	is_xp(x, "count(//office:text/table:table/table:table-row[2]/"
+	is_xp(p.x, "count(//office:text/table:table/table:table-row[2]/"
 	    "table:table-cell[@office:value-type='string'])", "3",
 	    "a short row is filled up");
-	is_xp(x, "string(//style:style[@style:name='pkHeadCenter']/"
+	is_xp(p.x, "string(//style:style[@style:name='pkHeadCenter']/"
 	    "@style:parent-style-name)", "Table_20_Heading",
 	    "alignment styles build on the table styles");
 
 	/* images */
-	is_xp(x, "count(//draw:frame)", "4", "three images and a table frame");
-	is_xp(x, "string((//draw:frame[draw:image])[1]/svg:title)",
+	is_xp(p.x, "count(//draw:frame)", "4",
+	    "three images and a table frame");
+	is_xp(p.x, "string((//draw:frame[draw:image])[1]/svg:title)",
 	    "Alt text",
 	    "an image's alt text is its title");
-	is_xp(x, "string((//draw:frame[draw:image])[1]/svg:desc)",
+	is_xp(p.x, "string((//draw:frame[draw:image])[1]/svg:desc)",
 	    "Alt text",
 	    "and description");
-	is_xp(x, "string((//draw:frame[draw:image])[1]/@svg:width)",
+	is_xp(p.x, "string((//draw:frame[draw:image])[1]/@svg:width)",
 	    "16.000cm",
 	    "a wide image fits the text width");
-	is_xp(x, "string((//draw:frame[draw:image])[1]/@svg:height)",
+	is_xp(p.x, "string((//draw:frame[draw:image])[1]/@svg:height)",
 	    "9.000cm",
 	    "keeping its aspect");
-	is_xp(x, "string((//draw:frame[draw:image])[1]/@text:anchor-type)",
+	is_xp(p.x, "string((//draw:frame[draw:image])[1]/@text:anchor-type)",
 	    "as-char",
 	    "in the line");
-	is_xp(x, "count(//draw:image[@xlink:href='Pictures/1.png'])", "2",
+	is_xp(p.x, "count(//draw:image[@xlink:href='Pictures/1.png'])", "2",
 	    "the same file is one picture");
-	is_xp(x, "concat((//draw:frame[draw:image])[3]/@svg:width, ' ', "
+	is_xp(p.x, "concat((//draw:frame[draw:image])[3]/@svg:width, ' ', "
 	    "(//draw:frame[draw:image])[3]/@svg:height, ' ', "
 	    "(//draw:frame[draw:image])[3]/draw:image/@xlink:href)",
 	    "16.000cm 8.000cm Pictures/2.jpg", "a JPEG's size from its SOF");
-	is_xp(mf, "string(//manifest:file-entry[@manifest:full-path="
+	is_xp(p.mf, "string(//manifest:file-entry[@manifest:full-path="
 	    "'Pictures/1.png']/@manifest:media-type)", "image/png",
 	    "the manifest lists the PNG");
-	is_xp(mf, "string(//manifest:file-entry[@manifest:full-path="
+	is_xp(p.mf, "string(//manifest:file-entry[@manifest:full-path="
 	    "'Pictures/2.jpg']/@manifest:media-type)", "image/jpeg",
 	    "and the JPEG");
-	is_xp(mf, "count(//manifest:file-entry)", "7",
+	is_xp(p.mf, "count(//manifest:file-entry)", "7",
 	    "the manifest lists /, four parts and two pictures");
-	is_xp(mf, "string(//manifest:file-entry[@manifest:full-path='/']/"
+	is_xp(p.mf, "string(//manifest:file-entry[@manifest:full-path='/']/"
 	    "@manifest:version)", "1.3", "the package's version");
-	raw = zip_part(&pkg, "Pictures/1.png", &len);
+	raw = zip_part(&p.zip, "Pictures/1.png", &len);
 	ok(raw != NULL && len == sizeof(S_png) &&
 	    memcmp(raw, S_png, len) == 0, "the picture's bytes as they are");
 	free(raw);
 
 	/* the signature block */
-	is_xp(x, "string(//text:h[.='Underskrifter']/text:bookmark-start/"
+	is_xp(p.x, "string(//text:h[.='Underskrifter']/text:bookmark-start/"
 	    "@text:name)", "pakt-underskrifter", "the signature heading");
-	is_xp(x, "string(//text:p[@text:style-name='pkSignPlace'])",
+	is_xp(p.x, "string(//text:p[@text:style-name='pkSignPlace'])",
 	    "Ort och datum: Orten 2024-03-01", "place and date");
-	is_xp(x, "count(//text:p[@text:style-name='pkSignLine'])", "1",
+	is_xp(p.x, "count(//text:p[@text:style-name='pkSignLine'])", "1",
 	    "a line to sign on");
-	is_xp(x, "string(//style:style[@style:name='pkSignLine']//"
+	is_xp(p.x, "string(//style:style[@style:name='pkSignLine']//"
 	    "@fo:border-bottom)", "0.75pt solid #1a1a1a", "drawn as a border");
-	is_xp(x, "string(//text:p[@text:style-name='pkSignLine']/"
+	is_xp(p.x, "string(//text:p[@text:style-name='pkSignLine']/"
 	    "following-sibling::text:p[1])", "Ann A", "the name");
-	is_xp(x, "string(//style:style[@style:name='pkKeep']//"
+	is_xp(p.x, "string(//style:style[@style:name='pkKeep']//"
 	    "@fo:keep-with-next)", "always", "kept with what follows");
-	is_xp(x, "string(//office:text/*[last()])", "Kommunen",
+	is_xp(p.x, "string(//office:text/*[last()])", "Kommunen",
 	    "the party last");
-	is_xp(x, "string(//office:text/*[last()]/@text:style-name)",
+	is_xp(p.x, "string(//office:text/*[last()]/@text:style-name)",
 	    "Text_20_body", "which is not kept with the next");
 
 	/* styles.xml: header, footer, language */
-	is_xp(st, "string(//style:master-page[@style:name='Standard']/"
+	is_xp(p.st, "string(//style:master-page[@style:name='Standard']/"
 	    "style:header)", "Avtal <&> \"citat\"UTKAST",
 	    "the header: title and UTKAST");
-	is_xp(st, "count(//style:master-page/style:header/text:p/text:tab)",
+	is_xp(p.st, "count(//style:master-page/style:header/text:p/text:tab)",
 	    "1", "with a tab between");
-	is_xp(st, "string(//style:master-page/style:footer)",
+	is_xp(p.st, "string(//style:master-page/style:footer)",
 	    "KS 2024/1 \xc2\xb7 2024-03-01Sida  av ", "the footer");
-	is_xp(st, "count(//style:master-page/style:footer//text:page-number"
+	is_xp(p.st, "count(//style:master-page/style:footer//text:page-number"
 	    "[@text:select-page='current'])", "1", "with the page number");
-	is_xp(st, "count(//style:master-page/style:footer//text:page-count)",
+	is_xp(p.st, "count(//style:master-page/style:footer//text:page-count)",
 	    "1", "and the page count");
-	is_xp(st, "count(//style:master-page/style:header)", "1",
+	is_xp(p.st, "count(//style:master-page/style:header)", "1",
 	    "one header");
-	is_xp(st, "concat(//style:default-style[@style:family='paragraph']/"
+	is_xp(p.st, "concat(//style:default-style[@style:family='paragraph']/"
 	    "style:text-properties/@fo:language, '-', //style:default-style"
 	    "[@style:family='paragraph']/style:text-properties/@fo:country)",
 	    "sv-SE", "Swedish text");
-	is_xp(st, "count(//style:style[@style:name='Heading_20_1'])", "1",
+	is_xp(p.st, "count(//style:style[@style:name='Heading_20_1'])", "1",
 	    "the reference's styles are there");
-	is_xp(st, "count(/comment())", "0", "without the reference's comment");
+	is_xp(p.st, "count(/comment())", "0",
+	    "without the reference's comment");
 
 	/* meta.xml */
-	is_xp(m, "string(//dc:title)", "Avtal <&> \"citat\"", "dc:title");
-	is_xp(m, "string(//dc:language)", "sv-SE", "dc:language");
-	is_xp(m, "string(//meta:creation-date)", "2024-03-01T12:00:00",
+	is_xp(p.m, "string(//dc:title)", "Avtal <&> \"citat\"", "dc:title");
+	is_xp(p.m, "string(//dc:language)", "sv-SE", "dc:language");
+	is_xp(p.m, "string(//meta:creation-date)", "2024-03-01T12:00:00",
 	    "without a history, meta:creation-date from SOURCE_DATE_EPOCH");
-	is_xp(m, "string(//dc:date)", "2024-03-01T12:00:00", "dc:date");
-	is_xp(m, "count(//meta:editing-cycles)", "0", "no version, no "
+	is_xp(p.m, "string(//dc:date)", "2024-03-01T12:00:00", "dc:date");
+	is_xp(p.m, "count(//meta:editing-cycles)", "0", "no version, no "
 	    "editing cycles");
-	is_xp(m, "count(//meta:user-defined[@meta:name='Version'])", "0",
+	is_xp(p.m, "count(//meta:user-defined[@meta:name='Version'])", "0",
 	    "nor a version property");
-	is_xp(x, "count(//text:h[text:bookmark-start/@text:name="
+	is_xp(p.x, "count(//text:h[text:bookmark-start/@text:name="
 	    "'pakt-revisioner'])", "0", "nor a revision history");
-	is_xp(m, "string(//meta:generator)", "pakt " PAKT_VERSION,
+	is_xp(p.m, "string(//meta:generator)", "pakt " PAKT_VERSION,
 	    "meta:generator");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Diarienummer'])",
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Diarienummer'])",
 	    "KS 2024/1", "the reference as Diarienummer");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Period'])",
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Period'])",
 	    "2024-2027", "the period");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Status'])",
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Status'])",
 	    "utkast", "the state");
 
 	/* the same bytes again */
-	diag_free(&d);
-	rc = render_with(&again, doc, c->src, NULL, &d);
-	ok(rc == 0 && again.len == pkg.len &&
-	    memcmp(again.ptr, pkg.ptr, pkg.len) == 0,
+	ok(render_with(&again, doc, c->src, NULL, &d) == 0 &&
+	    again.len == p.zip.len &&
+	    memcmp(again.ptr, p.zip.ptr, p.zip.len) == 0,
 	    "a second rendering gives the same bytes");
 
-	xmlFreeDoc(x);
-	xmlFreeDoc(m);
-	xmlFreeDoc(st);
-	xmlFreeDoc(mf);
-	buf_free(&pkg);
+	pkg_free(&p);
 	buf_free(&again);
 	diag_free(&d);
 }
@@ -695,219 +638,157 @@ test_agreement(struct content *c)
 static void
 test_plan_focus_memo(struct content *c)
 {
-	struct doc *plan = find_doc(c, "s/2024-2027/plan.md");
-	struct doc *fokus = find_doc(c, "s/2024-2027/fokus/trygg.md");
-	struct doc *memo = find_doc(c, "s/2024-2027/memo.md");
+	struct doc *plan = fx_find_doc(c, "s/2024-2027/plan.md");
+	struct doc *fokus = fx_find_doc(c, "s/2024-2027/fokus/trygg.md");
+	struct doc *memo = fx_find_doc(c, "s/2024-2027/memo.md");
 	struct diag d = DIAG_INIT;
-	struct buf pkg = BUF_INIT;
-	xmlDocPtr x, st, m;
+	struct pkg p;
 
 	if (!ok(plan && fokus && memo, "plan, focus area and memo load"))
 		return;
-	ok(render_with(&pkg, plan, c->src, NULL, &d) == 0, "the plan renders");
-	valid_all(&pkg, "plan");
-	x = part(&pkg, "content.xml");
-	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	pkg_render(&p, plan, c->src, NULL, &d, "the plan renders", "plan");
+	is_xp(p.x, "string(//text:h[text:bookmark-start/@text:name="
 	    "'pakt-atgarder'])", "Åtgärder per fokusområde",
 	    "the action tables' heading");
-	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	is_xp(p.x, "string(//text:h[text:bookmark-start/@text:name="
 	    "'pakt-atgarder']/@text:outline-level)", "1", "at level 1");
-	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	is_xp(p.x, "string(//text:h[text:bookmark-start/@text:name="
 	    "'fokus-trygg']/@text:outline-level)", "2",
 	    "a focus area's heading at level 2");
-	is_xp(x, "string(//text:p[@text:style-name='Caption'])",
+	is_xp(p.x, "string(//text:p[@text:style-name='Caption'])",
 	    "Åtgärder: Trygghet", "a caption");
-	is_xp(x, "string(//table:table/table:table-header-rows)",
+	is_xp(p.x, "string(//table:table/table:table-header-rows)",
 	    "ÅtgärdAnsvarigaTidsramIndikatorStatus", "the header row");
-	is_xp(x, "string(//table:table/table:table-row)",
+	is_xp(p.x, "string(//table:table/table:table-row)",
 	    "NattvandringKommunen, Polisen2024-05\xe2\x80\x93" "2025-12"
 	    "Antal kvällarpågår", "an action's row");
-	is_xp(x, "string(//table:table/table:table-row/table:table-cell[1]//"
+	is_xp(p.x, "string(//table:table/table:table-row/table:table-cell[1]//"
 	    "text:bookmark/@text:name)", "atgard-natt",
 	    "with a bookmark for the action");
-	is_xp(x, "count(//table:table/table:table-column)", "4",
+	is_xp(p.x, "count(//table:table/table:table-column)", "4",
 	    "columns of three widths");
-	is_xp(x, "count(//text:p[@text:style-name='pkSignLine'])", "0",
+	is_xp(p.x, "count(//text:p[@text:style-name='pkSignLine'])", "0",
 	    "no signature block without signatories");
-	xmlFreeDoc(x);
-	buf_free(&pkg);
+	pkg_free(&p);
 
-	ok(render_with(&pkg, fokus, c->src, NULL, &d) == 0,
-	    "the focus area renders");
-	valid_all(&pkg, "focus area");
-	x = part(&pkg, "content.xml");
-	is_xp(x, "string(//text:h[1])", "Åtgärder inom fokusområdet",
+	pkg_render(&p, fokus, c->src, NULL, &d, "the focus area renders",
+	    "focus area");
+	is_xp(p.x, "string(//text:h[1])", "Åtgärder inom fokusområdet",
 	    "the focus area's actions");
-	is_xp(x, "string(//text:list[@text:style-name='List_20_1']/"
+	is_xp(p.x, "string(//text:list[@text:style-name='List_20_1']/"
 	    "text:list-item)", "Nattvandring (pågår, 2024-05\xe2\x80\x93"
 	    "2025-12)", "as a list");
-	is_xp(x, "count(//text:table-of-content)", "0",
+	is_xp(p.x, "count(//text:table-of-content)", "0",
 	    "no TOC for one heading");
-	xmlFreeDoc(x);
-	buf_free(&pkg);
+	pkg_free(&p);
 
-	ok(render_with(&pkg, memo, c->src, NULL, &d) == 0,
-	    "the English memo renders");
-	valid_all(&pkg, "memo");
-	x = part(&pkg, "content.xml");
-	st = part(&pkg, "styles.xml");
-	m = part(&pkg, "meta.xml");
-	is_xp(x, "count(//style:style[@style:name='pkStrike'])", "0",
+	pkg_render(&p, memo, c->src, NULL, &d, "the English memo renders",
+	    "memo");
+	is_xp(p.x, "count(//style:style[@style:name='pkStrike'])", "0",
 	    "only the automatic styles used");
-	is_xp(x, "count(//text:span[@text:style-name='pkDraft'])", "0",
+	is_xp(p.x, "count(//text:span[@text:style-name='pkDraft'])", "0",
 	    "a memo is no draft");
-	is_xp(st, "string(//style:master-page/style:header)", "Memo",
+	is_xp(p.st, "string(//style:master-page/style:header)", "Memo",
 	    "the header: the title alone");
-	is_xp(st, "string(//style:master-page/style:footer)", "Page  of ",
+	is_xp(p.st, "string(//style:master-page/style:footer)", "Page  of ",
 	    "the footer in English");
-	is_xp(st, "concat(//style:default-style[@style:family='paragraph']/"
+	is_xp(p.st, "concat(//style:default-style[@style:family='paragraph']/"
 	    "style:text-properties/@fo:language, '-', //style:default-style"
 	    "[@style:family='paragraph']/style:text-properties/@fo:country)",
 	    "en-GB", "English text");
-	is_xp(m, "string(//dc:language)", "en", "dc:language en");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Status'])",
+	is_xp(p.m, "string(//dc:language)", "en", "dc:language en");
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Status'])",
 	    "in force", "in force");
-	is_xp(m, "count(//meta:user-defined[@meta:name='Reference'])", "0",
+	is_xp(p.m, "count(//meta:user-defined[@meta:name='Reference'])", "0",
 	    "no reference, no property");
-	xmlFreeDoc(x);
-	xmlFreeDoc(st);
-	xmlFreeDoc(m);
-	buf_free(&pkg);
+	pkg_free(&p);
 	ok(d.n == 0, "no messages");
 	diag_free(&d);
-}
-
-/*
- * Give doc a history of n versions, newest first, the newest
- * uncommitted when uncommitted is set: then version n is dated
- * 2026-01-01, the others, committed, are a day apart from 2024-03-01
- * 12:00 on.  The document frees it.
- */
-static void
-set_history(struct doc *doc, size_t n, int uncommitted)
-{
-	static const char *const authors[] = { "Bo Berg", "Anna \xc3\x85s" };
-	struct rev *rv;
-	size_t i;
-
-	history_free(&doc->hist);
-	doc->hist.revs = xcalloc(n, sizeof(*doc->hist.revs));
-	doc->hist.n = n;
-	doc->hist.uncommitted = uncommitted;
-	for (i = 0; i < n; i++) {
-		rv = &doc->hist.revs[i];
-		rv->version = (unsigned)(n - i);
-		rv->time = 1709294400LL + 86400LL * (long long)(n - 1 - i);
-		if (i == 0 && uncommitted) {
-			rv->time = 1767225600LL;
-			continue;
-		}
-		snprintf(rv->id, sizeof(rv->id), "%07zx%033d", 0xa1b2c3dU + i,
-		    0);
-		memcpy(rv->short_id, rv->id, HIST_SHORT_LEN);
-		rv->author = xstrdup(authors[i % 2]);
-		rv->subject = xasprintf("\xc3\x84ndring %u", rv->version);
-	}
 }
 
 static void
 test_versions(struct content *c)
 {
-	struct doc *plan = find_doc(c, "s/2024-2027/plan.md");
-	struct doc *memo = find_doc(c, "s/2024-2027/memo.md");
+	struct doc *plan = fx_find_doc(c, "s/2024-2027/plan.md");
+	struct doc *memo = fx_find_doc(c, "s/2024-2027/memo.md");
 	struct diag d = DIAG_INIT;
-	struct buf pkg = BUF_INIT;
-	xmlDocPtr x, st, m;
+	struct pkg p;
 
 	if (!ok(plan && memo, "plan and memo load"))
 		return;
-	set_history(plan, 3, 1);
-	ok(render_with(&pkg, plan, c->src, NULL, &d) == 0,
-	    "a plan with three versions renders");
-	valid_all(&pkg, "plan with versions");
-	x = part(&pkg, "content.xml");
-	st = part(&pkg, "styles.xml");
-	m = part(&pkg, "meta.xml");
-	is_xp(x, "string(//text:p[@text:style-name='pkField']"
+	fx_set_history(plan, 3, 1);
+	pkg_render(&p, plan, c->src, NULL, &d,
+	    "a plan with three versions renders", "plan with versions");
+	is_xp(p.x, "string(//text:p[@text:style-name='pkField']"
 	    "[starts-with(., 'Version')])",
 	    "Version: 3 (ej incheckad), 2026-01-01",
 	    "the letterhead shows the version");
-	is_xp(x, "string(//text:p[@text:style-name='pkField'][3])",
+	is_xp(p.x, "string(//text:p[@text:style-name='pkField'][3])",
 	    "Version: 3 (ej incheckad), 2026-01-01", "after the period");
-	is_xp(st, "string(//style:master-page/style:footer)",
+	is_xp(p.st, "string(//style:master-page/style:footer)",
 	    "2024-04-01 \xc2\xb7 Version 3 (ej incheckad)Sida  av ",
 	    "the footer shows the version");
-	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	is_xp(p.x, "string(//text:h[text:bookmark-start/@text:name="
 	    "'pakt-revisioner'])", "Revisionshistorik",
 	    "the revision history's heading");
-	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	is_xp(p.x, "string(//text:h[text:bookmark-start/@text:name="
 	    "'pakt-revisioner']/@text:outline-level)", "1", "at level 1");
-	is_xp(x, "string(//office:text/*[last()]/preceding-sibling::*[1]"
+	is_xp(p.x, "string(//office:text/*[last()]/preceding-sibling::*[1]"
 	    "/text:bookmark-start/@text:name)", "pakt-revisioner",
 	    "last in the document, before its table");
-	is_xp(x, "string(//text:index-body/text:p[last()]/text:a/"
+	is_xp(p.x, "string(//text:index-body/text:p[last()]/text:a/"
 	    "@xlink:href)", "#pakt-revisioner", "the last entry of the TOC");
-	is_xp(x, "string(//office:text/table:table[last()]/"
+	is_xp(p.x, "string(//office:text/table:table[last()]/"
 	    "table:table-header-rows)",
 	    "VersionDatumFörfattareÄndringIncheckning", "the header row");
-	is_xp(x, "count(//office:text/table:table[last()]/table:table-row)",
+	is_xp(p.x, "count(//office:text/table:table[last()]/table:table-row)",
 	    "3", "a row per version");
-	is_xp(x, "string(//office:text/table:table[last()]/"
+	is_xp(p.x, "string(//office:text/table:table[last()]/"
 	    "table:table-row[1])", "3 (ej incheckad)2026-01-01"
 	    "Ändringar som ännu inte är incheckade",
 	    "the uncommitted version first");
-	is_xp(x, "count(//office:text/table:table[last()]/table:table-row[1]/"
+	is_xp(p.x, "count(//office:text/table:table[last()]/table:table-row[1]/"
 	    "table:table-cell)", "5", "with all its cells");
-	is_xp(x, "string(//office:text/table:table[last()]/"
+	is_xp(p.x, "string(//office:text/table:table[last()]/"
 	    "table:table-row[2])", "22024-03-02Anna ÅsÄndring 2a1b2c3e",
 	    "a committed version");
-	is_xp(x, "string(//office:text/table:table[last()]/"
+	is_xp(p.x, "string(//office:text/table:table[last()]/"
 	    "table:table-row[3])", "12024-03-01Bo BergÄndring 1a1b2c3f",
 	    "the first version last");
-	is_xp(m, "string(//meta:creation-date)", "2024-03-01T12:00:00",
+	is_xp(p.m, "string(//meta:creation-date)", "2024-03-01T12:00:00",
 	    "meta:creation-date: the first version's");
-	is_xp(m, "string(//dc:date)", "2026-01-01T00:00:00",
+	is_xp(p.m, "string(//dc:date)", "2026-01-01T00:00:00",
 	    "dc:date: this version's");
-	is_xp(m, "string(//meta:editing-cycles)", "3",
+	is_xp(p.m, "string(//meta:editing-cycles)", "3",
 	    "editing cycles: the version");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Version'])",
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Version'])",
 	    "3 (ej incheckad)", "the version as a property");
-	is_xp(m, "count(//meta:user-defined[@meta:name='Incheckning'])", "0",
+	is_xp(p.m, "count(//meta:user-defined[@meta:name='Incheckning'])", "0",
 	    "no commit when uncommitted");
-	xmlFreeDoc(x);
-	xmlFreeDoc(st);
-	xmlFreeDoc(m);
-	buf_free(&pkg);
+	pkg_free(&p);
 
-	set_history(memo, 1, 0);
-	ok(render_with(&pkg, memo, c->src, NULL, &d) == 0,
-	    "an English memo with one version renders");
-	valid_all(&pkg, "memo with a version");
-	x = part(&pkg, "content.xml");
-	st = part(&pkg, "styles.xml");
-	m = part(&pkg, "meta.xml");
-	is_xp(x, "string(//text:p[@text:style-name='pkField']"
+	fx_set_history(memo, 1, 0);
+	pkg_render(&p, memo, c->src, NULL, &d,
+	    "an English memo with one version renders", "memo with a version");
+	is_xp(p.x, "string(//text:p[@text:style-name='pkField']"
 	    "[starts-with(., 'Version')])", "Version: 1, 2024-03-01, a1b2c3d",
 	    "the version with its commit");
-	is_xp(st, "string(//style:master-page/style:footer)",
+	is_xp(p.st, "string(//style:master-page/style:footer)",
 	    "Version 1 (a1b2c3d)Page  of ", "the footer in English");
-	is_xp(x, "string(//text:h[text:bookmark-start/@text:name="
+	is_xp(p.x, "string(//text:h[text:bookmark-start/@text:name="
 	    "'pakt-revisioner'])", "Revision history", "in English");
-	is_xp(x, "string(//office:text/table:table[last()]/"
+	is_xp(p.x, "string(//office:text/table:table[last()]/"
 	    "table:table-header-rows)", "VersionDateAuthorChangeCommit",
 	    "the header row in English");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Commit'])",
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Commit'])",
 	    "a1b2c3d000000000000000000000000000000000",
 	    "the full commit id as a property");
-	is_xp(m, "string(//meta:user-defined[@meta:name='Version'])", "1",
+	is_xp(p.m, "string(//meta:user-defined[@meta:name='Version'])", "1",
 	    "the version number");
-	is_xp(m, "concat(//meta:creation-date, ' ', //dc:date)",
+	is_xp(p.m, "concat(//meta:creation-date, ' ', //dc:date)",
 	    "2024-03-01T12:00:00 2024-03-01T12:00:00",
 	    "one version: created when last changed");
-	xmlFreeDoc(x);
-	xmlFreeDoc(st);
-	xmlFreeDoc(m);
-	buf_free(&pkg);
+	pkg_free(&p);
 	ok(d.n == 0, "no messages");
 	diag_free(&d);
 	history_free(&plan->hist);
@@ -930,10 +811,11 @@ line_of(const char *s, const char *needle)
 static void
 test_errors(struct content *c)
 {
-	struct doc *doc = find_doc(c, "s/2024-2027/avtal.md");
+	struct doc *doc = fx_find_doc(c, "s/2024-2027/avtal.md");
 	struct diag d = DIAG_INIT;
-	struct buf pkg = BUF_INIT;
-	char *path, *msg, *want;
+	struct pkg p;
+	const char *msg;
+	char *path, *want;
 	const char *custom =
 	    "<?xml version=\"1.0\"?>\n"
 	    "<office:document-styles xmlns:office=\"urn:oasis:names:tc:"
@@ -948,211 +830,108 @@ test_errors(struct content *c)
 	    "style:page-layout-name=\"p\"><style:footer-left/>"
 	    "</style:master-page></office:master-styles>"
 	    "</office:document-styles>\n";
-	xmlDocPtr x;
 
 	if (doc == NULL)
 		return;
 	/* a municipality's own, smaller styles */
-	ok(render_with(&pkg, doc, c->src, custom, &d) == 0 && d.n == 0,
-	    "styles without office:styles or a header work");
-	valid_all(&pkg, "own styles");
-	x = part(&pkg, "styles.xml");
-	is_xp(x, "name(//style:master-page/*[1])", "style:header",
+	pkg_render(&p, doc, c->src, custom, &d,
+	    "styles without office:styles or a header work", "own styles");
+	is_xp(p.st, "name(//style:master-page/*[1])", "style:header",
 	    "the header goes first");
-	is_xp(x, "name(//style:master-page/*[2])", "style:footer",
+	is_xp(p.st, "name(//style:master-page/*[2])", "style:footer",
 	    "then the footer");
-	is_xp(x, "name(//style:master-page/*[3])", "style:footer-left",
+	is_xp(p.st, "name(//style:master-page/*[3])", "style:footer-left",
 	    "then what was there");
-	is_xp(x, "string(/*/@office:version)", "1.3", "the version is set");
-	is_xp(x, "string(//style:default-style/style:text-properties/"
+	is_xp(p.st, "string(/*/@office:version)", "1.3", "the version is set");
+	is_xp(p.st, "string(//style:default-style/style:text-properties/"
 	    "@fo:language)", "sv", "the language gets a default style");
-	xmlFreeDoc(x);
-	x = part(&pkg, "content.xml");
-	is_xp(x, "string((//draw:frame[draw:image])[1]/@svg:width)",
+	is_xp(p.x, "string((//draw:frame[draw:image])[1]/@svg:width)",
 	    "15.240cm",
 	    "images fit the text width of the page layout");
-	xmlFreeDoc(x);
-	buf_free(&pkg);
+	pkg_free(&p);
+	diag_free(&d);
 
-	ok(render_with(&pkg, doc, c->src, "<office:document-styles>\n<x", &d)
-	    < 0 && d.errors == 1, "styles that are not XML are an error");
-	msg = first_diag(&d);
+	msg = render_fails(doc, c->src, "<office:document-styles>\n<x", 1,
+	    "styles that are not XML are an error");
 	ok(strncmp(msg, "templates/odt/styles.xml:2:", 27) == 0 &&
 	    strstr(msg, "not an ODF styles document") != NULL,
 	    "saying where");
 	printf("# %s\n", msg);
-	free(msg);
-	diag_free(&d);
-	buf_free(&pkg);
 
-	ok(render_with(&pkg, doc, c->src, "<office:document-styles xmlns:"
-	    "office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>", &d)
-	    < 0 && d.errors == 1, "styles without a master page are an error");
-	msg = first_diag(&d);
+	msg = render_fails(doc, c->src, "<office:document-styles xmlns:"
+	    "office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>", 1,
+	    "styles without a master page are an error");
 	ok(strstr(msg, "\"Standard\"") != NULL, "naming the master page");
-	free(msg);
-	diag_free(&d);
-	buf_free(&pkg);
 
 	/* an image that went missing after loading */
-	path = xasprintf("%s/s/2024-2027/bilder/b.png", S_dir);
+	path = fx_path(S_dir, "s/2024-2027/bilder/b.png");
 	remove(path);
-	ok(render_with(&pkg, doc, c->src, NULL, &d) < 0 && d.errors == 2,
+	free(path);
+	msg = render_fails(doc, c->src, NULL, 2,
 	    "an image that cannot be read is an error, where it is used");
-	msg = first_diag(&d);
 	want = xasprintf("%s:%u:1: error: cannot read image 'bilder/b.png'",
 	    doc->path, line_of(S_avtal, "![Alt"));
 	is_str(msg, want, "at the image's position");
-	free(msg);
 	free(want);
-	diag_free(&d);
-	buf_free(&pkg);
 
 	/* one that is no PNG */
-	put("s/2024-2027/bilder/b.png", "GIF89a", 6);
-	S_nfiles--;	/* put() noted it again */
-	free(S_files[S_nfiles]);
-	ok(render_with(&pkg, doc, c->src, NULL, &d) < 0 && d.errors == 2,
+	fx_write(S_dir, "s/2024-2027/bilder/b.png", "GIF89a", 6);
+	msg = render_fails(doc, c->src, NULL, 2,
 	    "an image that is no PNG or JPEG is an error");
-	msg = first_diag(&d);
 	ok(strstr(msg, "not a PNG or JPEG") != NULL, "saying so");
-	free(msg);
-	diag_free(&d);
-	buf_free(&pkg);
-	free(path);
 }
-
-/* A source that gives the PNG for every file. */
-static int
-fake_read(void *ctx, const char *rel, char **data, size_t *len)
-{
-	(void)ctx;
-	(void)rel;
-	*data = xmalloc(sizeof(S_png) + 1);
-	memcpy(*data, S_png, sizeof(S_png));
-	*len = sizeof(S_png);
-	return 0;
-}
-
-static int
-fake_list(void *ctx, const char *rel, struct source_entry **v, size_t *n)
-{
-	(void)ctx;
-	(void)rel;
-	*v = NULL;
-	*n = 0;
-	return 0;
-}
-
-static int
-fake_kind(void *ctx, const char *rel)
-{
-	(void)ctx;
-	(void)rel;
-	return 1;
-}
-
-static long long
-fake_mtime(void *ctx, const char *rel)
-{
-	(void)ctx;
-	(void)rel;
-	return 0;
-}
-
-static void
-fake_close(void *ctx)
-{
-	(void)ctx;
-}
-
-static const struct source_ops fake_ops = {
-	fake_read, fake_list, fake_kind, fake_mtime, fake_close
-};
 
 /*
- * Render Markdown md as a page of a made-up period.  Returns 1 when it
- * rendered, 0 when it failed with nothing but images it could not place
- * (an absolute URL), -1 otherwise; the package goes to pkg.
+ * Render Markdown md (len bytes) as a page of a made-up period, each of
+ * its images the PNG.  Returns 1 when it rendered, 0 when it failed with
+ * nothing but images it could not place (an absolute URL), -1 otherwise;
+ * the package goes to pkg, and on -1 the first message to *err (in a
+ * static buffer, see fx_first_diag(); "" otherwise).
  */
 static int
-render_md(const char *md, size_t len, struct buf *pkg, char **err)
+render_md(const char *md, size_t len, struct buf *pkg, const char **err)
 {
-	static char display[] = "fake";
-	static struct source src = { &fake_ops, NULL, display };
-	static struct series se;
-	static struct period pe;
 	struct diag d = DIAG_INIT;
-	struct buf text = BUF_INIT;
-	struct doc *doc;
+	struct doc *doc = fx_page(md, len, &d);
 	size_t i;
-	int rc;
+	int rc = -1;
 
-	pe.name = (char *)"2024-2027";
-	pe.series = &se;
-	buf_puts(&text, "---\ntype: page\ntitle: Korpus\n---\n");
-	buf_put(&text, md, len);
-	doc = doc_parse("s/2024-2027/x.md", "x.md", xstrndup(text.ptr,
-	    text.len), text.len, &d);
-	buf_free(&text);
-	*err = NULL;
-	if (!doc->ok) {
-		*err = first_diag(&d);
-		doc_free(doc);
-		diag_free(&d);
-		return -1;
+	if (doc->ok) {
+		rc = render_with(pkg, doc, fx_source_bytes(S_png,
+		    sizeof(S_png)), NULL, &d) == 0 ? 1 : 0;
+		for (i = 0; i < d.n && rc == 0; i++)
+			if (strstr(d.v[i].msg, "cannot read image") == NULL)
+				rc = -1;
 	}
-	doc->series = &se;
-	doc->period = &pe;
-	rc = render_with(pkg, doc, &src, NULL, &d) == 0 ? 1 : 0;
-	for (i = 0; i < d.n && rc == 0; i++)
-		if (strstr(d.v[i].msg, "cannot read image") == NULL)
-			rc = -1;
-	if (rc < 0)
-		*err = first_diag(&d);
+	*err = rc < 0 ? fx_first_diag(&d) : "";
 	doc_free(doc);
 	diag_free(&d);
 	return rc;
 }
 
-static int
-S_md_only(const struct dirent *e)
-{
-	size_t len = strlen(e->d_name);
-
-	return len > 3 && strcmp(e->d_name + len - 3, ".md") == 0;
-}
-
 static void
 test_corpus(void)
 {
-	const char *dir = getenv("CORPUS_DIR");
-	struct dirent **list;
+	const char *dir, *err;
 	struct buf pkg = BUF_INIT;
-	char name[512], *path, *md, *p, *err;
+	char **names, name[512], *md, *p;
 	size_t len;
 	xmlDocPtr x;
 	int i, n, rc;
 
-	if (dir == NULL)
-		dir = "../shared/corpus";
-	if ((n = scandir(dir, &list, S_md_only, alphasort)) < 0) {
+	if ((n = fx_corpus(&dir, &names)) < 0) {
 		ok(1, "no corpus folder: skipped");
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		path = xasprintf("%s/%s", dir, list[i]->d_name);
-		md = slurp(path, &len);
-		free(path);
-		if (md == NULL)
+		if ((md = fx_read(dir, names[i], &len)) == NULL)
 			continue;
 		buf_reset(&pkg);
 		rc = render_md(md, len, &pkg, &err);
 		snprintf(name, sizeof(name), "corpus %s renders (or only its "
-		    "remote images fail)", list[i]->d_name);
+		    "remote images fail)", names[i]);
 		if (!ok(rc >= 0, name))
-			printf("#   %s\n", err ? err : "");
-		free(err);
+			printf("#   %s\n", err);
 		if (rc == 0) {
 			/* the images as links, to have the rest */
 			for (p = md; (p = strstr(p, "![")) != NULL; p++)
@@ -1160,22 +939,20 @@ test_corpus(void)
 			buf_reset(&pkg);
 			rc = render_md(md, len, &pkg, &err);
 			snprintf(name, sizeof(name), "corpus %s renders with "
-			    "its images as links", list[i]->d_name);
+			    "its images as links", names[i]);
 			ok(rc == 1, name);
-			free(err);
 		}
 		if (rc == 1) {
 			x = part(&pkg, "content.xml");
 			snprintf(name, sizeof(name), "corpus %s: content.xml "
-			    "is XML", list[i]->d_name);
+			    "is XML", names[i]);
 			ok(x != NULL, name);
 			xmlFreeDoc(x);
-			valid_all(&pkg, list[i]->d_name);
+			valid_all(&pkg, names[i]);
 		}
 		free(md);
-		free(list[i]);
 	}
-	free(list);
+	fx_names_free(names, n);
 	buf_free(&pkg);
 }
 
@@ -1186,11 +963,10 @@ test_small(void)
 	    "- a\n\n  > c\n  >\n  > ```\n  > kod\n  > ```\n\n"
 	    "[tom]() [](<https://example.org/a b>) [x](javascript:alert(1))\n";
 	struct buf pkg = BUF_INIT;
-	char *err = NULL;
+	const char *err;
 	xmlDocPtr x;
 
 	ok(render_md(md, strlen(md), &pkg, &err) == 1, "a small page renders");
-	free(err);
 	x = part(&pkg, "content.xml");
 	is_xp(x, "string(//table:table-cell//draw:frame/@svg:width)",
 	    "7.800cm", "an image in a cell fits its column");
@@ -1215,7 +991,7 @@ static void
 test_pathological(void)
 {
 	struct buf md = BUF_INIT, pkg = BUF_INIT;
-	char *err = NULL;
+	const char *err;
 	xmlDocPtr x;
 	time_t t0 = time(NULL);
 	int i;
@@ -1238,7 +1014,6 @@ test_pathological(void)
 	buf_puts(&md, "\nctrl \x01\x02 \xef\xbf\xbe end\n");
 	ok(render_md(md.ptr, md.len, &pkg, &err) == 1,
 	    "deep quotes, lists, spans and notes in notes render");
-	free(err);
 	ok(time(NULL) - t0 < 30, "in reasonable time");
 	/* without XML_PARSE_HUGE: no deeper than libxml2's limit */
 	x = part(&pkg, "content.xml");
@@ -1261,23 +1036,21 @@ test_pathological(void)
 int
 main(void)
 {
-	const char *tpl = getenv("PAKT_TEMPLATES"), *orc = getenv("ORACLES");
 	struct content c;
 	struct diag d = DIAG_INIT;
 	struct source *src;
 	xmlRelaxNGParserCtxtPtr pc;
-	char *path, *msg;
+	char *path;
 
 	/* outputs without a history carry this date: 2024-03-01 12:00 */
 	setenv("SOURCE_DATE_EPOCH", "1709294400", 1);
 	render_init();
-	path = xasprintf("%s/odt/styles.xml", tpl ? tpl : "templates");
-	S_styles = slurp(path, &S_styles_len);
+	S_styles = fx_odt_styles(&S_styles_len);
 	if (!ok(S_styles != NULL, "the reference styles.xml reads"))
-		printf("#   %s\n", path);
-	free(path);
-	path = xasprintf("%s/odf-schema/odf1.3/OpenDocument-v1.3-schema.rng",
-	    orc ? orc : "../shared/oracles");
+		printf("#   %s/odt/styles.xml\n",
+		    fx_env("PAKT_TEMPLATES", "templates"));
+	path = fx_path(fx_env("ORACLES", "../shared/oracles"),
+	    "odf-schema/odf1.3/OpenDocument-v1.3-schema.rng");
 	if (access(path, R_OK) == 0 &&
 	    (pc = xmlRelaxNGNewParserCtxt(path)) != NULL) {
 		S_rng = xmlRelaxNGParse(pc);
@@ -1288,25 +1061,14 @@ main(void)
 		    path);
 	free(path);
 
-	if (mkdtemp(S_dir) == NULL)
-		return 1;
-	puts_file("pakt.yaml", "title: Test\nlanguage: sv\n");
-	puts_file("s/series.yaml", "name: Serie\nparties:\n"
-	    "  - {id: kommun, name: Kommunen}\n"
-	    "  - {id: polis, name: Polisen}\n");
-	puts_file("s/2024-2027/avtal.md", S_avtal);
-	puts_file("s/2024-2027/plan.md", S_plan);
-	puts_file("s/2024-2027/fokus/trygg.md", S_fokus);
-	puts_file("s/2024-2027/memo.md", S_memo);
-	put("s/2024-2027/bilder/b.png", S_png, sizeof(S_png));
-	put("s/2024-2027/bilder/c.jpg", S_jpeg, sizeof(S_jpeg));
-	memset(&c, 0, sizeof(c));
+	S_dir = fx_tmpdir("test-odt");
+	fx_site(S_dir, S_avtal);
+	fx_write(S_dir, "s/2024-2027/bilder/b.png", S_png, sizeof(S_png));
+	fx_write(S_dir, "s/2024-2027/bilder/c.jpg", S_jpeg, sizeof(S_jpeg));
 	src = source_fs_open(S_dir);
-	if (src == NULL || content_load(&c, src, &d) < 0 || d.errors > 0) {
-		msg = first_diag(&d);
+	if (fx_load(&c, src, &d) < 0) {
 		ok(0, "the test content loads");
-		printf("#   %s\n", msg);
-		free(msg);
+		printf("#   %s\n", fx_first_diag(&d));
 	} else {
 		test_agreement(&c);
 		test_plan_focus_memo(&c);
@@ -1316,7 +1078,9 @@ main(void)
 	content_free(&c);
 	source_close(src);
 	diag_free(&d);
-	cleanup();
+	if (fx_rmtree(S_dir) < 0)
+		printf("# cannot remove %s\n", S_dir);
+	free(S_dir);
 
 	test_small();
 	test_corpus();

@@ -12,26 +12,9 @@
 #include "buf.h"
 #include "pdfdoc.h"
 
+#include "fixture.h"
 #include "tap.h"
 
-/* An 8 x 8 RGBA PNG with partly transparent pixels. */
-static const unsigned char png_rgba[] = {
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
-	0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08,
-	0x08, 0x06, 0x00, 0x00, 0x00, 0xc4, 0x0f, 0xbe, 0x8b, 0x00, 0x00, 0x00,
-	0x7b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x15, 0xcd, 0x31, 0x11, 0x00,
-	0x31, 0x08, 0x05, 0xd1, 0x88, 0x89, 0x90, 0x2b, 0x63, 0x06, 0x0f, 0xb1,
-	0x80, 0x19, 0xc4, 0x60, 0x86, 0x7b, 0x29, 0x76, 0x76, 0x0b, 0xe6, 0xb3,
-	0xd6, 0xba, 0xdf, 0x5e, 0x77, 0x0e, 0x42, 0x27, 0x17, 0x5a, 0x0f, 0xaf,
-	0xb5, 0xef, 0x6c, 0x9c, 0x7d, 0xbf, 0xe0, 0x44, 0xe9, 0xe6, 0xd9, 0xef,
-	0xe0, 0x38, 0x38, 0xf7, 0x3b, 0x1c, 0x48, 0x5d, 0xdc, 0x18, 0xbd, 0x56,
-	0x78, 0x11, 0x16, 0x10, 0x3a, 0xb9, 0xd0, 0x7a, 0xe2, 0x2d, 0xa4, 0x05,
-	0x9c, 0xf4, 0x82, 0x13, 0xa5, 0x9b, 0x27, 0xdf, 0x41, 0x39, 0x28, 0x2f,
-	0x38, 0x90, 0xba, 0xb8, 0x31, 0xf5, 0x5e, 0xb4, 0x17, 0x6d, 0x01, 0xa1,
-	0x93, 0x0b, 0xad, 0xa7, 0xdf, 0xc2, 0x58, 0xc0, 0x19, 0x2f, 0x38, 0x51,
-	0xba, 0x79, 0xf0, 0x03, 0xea, 0x5e, 0x8f, 0xa6, 0xa7, 0xef, 0xa7, 0xb4,
-	0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-};
 /* A 16 x 16 baseline RGB JPEG. */
 static const unsigned char jpeg_rgb[] = {
 	0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x03, 0x02, 0x02, 0x02, 0x02,
@@ -226,7 +209,7 @@ build(struct buf *out, int check)
 	int f, fb, fm, p0, p1, h1, para, lnk, lnk2, list, li, lbl, lbody;
 	int tab, tr = 0, cell, fig, fig2, png, jpg, note, toc, toci, tl;
 	int d0, d1, o1, rc, i, bad;
-	unsigned char broken[sizeof(png_rgba)];
+	unsigned char broken[sizeof(fx_png_rgba)];
 
 	memset(&info, 0, sizeof(info));
 	info.title = "Avtal om samverkan – Åre och Östersund";
@@ -245,7 +228,7 @@ build(struct buf *out, int check)
 	if (check)
 		ok(f >= 0 && fb >= 0 && fm >= 0, "three fonts");
 
-	png = pdf_image(p, png_rgba, sizeof(png_rgba), &w, &h);
+	png = pdf_image(p, fx_png_rgba, sizeof(fx_png_rgba), &w, &h);
 	if (check)
 		ok(png >= 0 && w == 8 && h == 8, "PNG with alpha loads");
 	jpg = pdf_image(p, jpeg_rgb, sizeof(jpeg_rgb), &w, &h);
@@ -258,13 +241,13 @@ build(struct buf *out, int check)
 		is_str(e, "unsupported image format (only PNG and JPEG can "
 		    "go into the PDF)", "and pdf_error() says so");
 	}
-	bad = pdf_image(p, png_rgba, 100, &w, &h);
+	bad = pdf_image(p, fx_png_rgba, 100, &w, &h);
 	e = pdf_error(p);
 	if (check) {
 		ok(bad == -1 && e != NULL, "a truncated PNG is refused");
 		printf("# %s\n", e ? e : "(null)");
 	}
-	memcpy(broken, png_rgba, sizeof(broken));
+	memcpy(broken, fx_png_rgba, sizeof(broken));
 	broken[60] ^= 0x55;
 	bad = pdf_image(p, broken, sizeof(broken), &w, &h);
 	e = pdf_error(p);
@@ -374,48 +357,23 @@ build(struct buf *out, int check)
 	return rc;
 }
 
-/* Run cmd; returns its output (the caller frees it) or NULL. */
-static char *
-run(const char *cmd)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = popen(cmd, "r")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	if (pclose(fp) != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	buf_puts(&b, "");
-	return buf_detach(&b);
-}
-
 /* Check the saved file with pdfinfo and, when ORACLES is set, more. */
 static void
 test_validators(const struct buf *pdf)
 {
-	const char *tmp = getenv("TMPDIR"), *oracles = getenv("ORACLES");
+	const char *oracles = getenv("ORACLES");
 	char *path, *cmd, *bin = NULL, *out, *s;
 	size_t i;
-	int fd, inorder;
+	int inorder;
 
-	path = xasprintf("%s/pakt-pdfdoc-XXXXXX.pdf",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if ((fd = mkstemps(path, 4)) < 0 ||
-	    write(fd, pdf->ptr, pdf->len) != (ssize_t)pdf->len) {
+	if ((path = fx_tmpfile("pdfdoc", ".pdf", pdf->ptr, pdf->len)) ==
+	    NULL) {
 		ok(0, "write the PDF to a temporary file");
-		free(path);
 		return;
 	}
-	close(fd);
 
 	cmd = xasprintf("pdfinfo '%s' 2>&1", path);
-	out = run(cmd);
+	out = fx_run(cmd);
 	free(cmd);
 	ok(out != NULL && strstr(out, "Tagged:") != NULL &&
 	    strstr(strstr(out, "Tagged:"), "yes") != NULL, "Tagged: yes");
@@ -426,7 +384,7 @@ test_validators(const struct buf *pdf)
 	free(out);
 
 	cmd = xasprintf("pdfinfo -struct-text '%s' 2>&1", path);
-	out = run(cmd);
+	out = fx_run(cmd);
 	free(cmd);
 	ok(out != NULL && strstr(out, "Avtal om samverkan – Åre") != NULL,
 	    "the structure tree has the heading text");
@@ -447,7 +405,7 @@ test_validators(const struct buf *pdf)
 	/* three fonts, each "emb sub uni" */
 	cmd = xasprintf("pdffonts '%s' | awk 'NR > 2 && "
 	    "$(NF-4) $(NF-3) $(NF-2) == \"yesyesyes\"' | wc -l", path);
-	out = run(cmd);
+	out = fx_run(cmd);
 	free(cmd);
 	ok(out != NULL && atoi(out) == 3,
 	    "pdffonts: embedded, subset, with Unicode maps");

@@ -2,9 +2,9 @@
  * test_render_pdf.c - unit tests for render_pdf.c, and for rendering in
  * several threads at once.
  *
- * A small content folder (an agreement with a picture and a table with
- * an empty cell, an action plan, a focus area, an English memo) is
- * written to a temporary folder and loaded; the documents get made-up
+ * A small content folder (fixture.h's, with an agreement of its own that
+ * has a picture and a table with an empty cell) is written to a
+ * temporary folder and loaded; the documents get made-up
  * histories.  Their PDFs are checked for the version (letterhead,
  * footer, metadata), the revision history (text, and a table in the
  * structure tree with every cell) with poppler's tools when installed.
@@ -18,14 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
-#include "history.h"
 #include "html_body.h"
 #include "pages.h"
 #include "render_html.h"
@@ -35,29 +33,11 @@
 #include "template.h"
 #include "theme.h"
 
+#include "fixture.h"
 #include "tap.h"
 
 #define NTHREADS	4
 #define ROUNDS		2	/* renderings of each document per thread */
-
-/* An 8 x 8 RGBA PNG with partly transparent pixels. */
-static const unsigned char S_png[] = {
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
-	0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08,
-	0x08, 0x06, 0x00, 0x00, 0x00, 0xc4, 0x0f, 0xbe, 0x8b, 0x00, 0x00, 0x00,
-	0x7b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x15, 0xcd, 0x31, 0x11, 0x00,
-	0x31, 0x08, 0x05, 0xd1, 0x88, 0x89, 0x90, 0x2b, 0x63, 0x06, 0x0f, 0xb1,
-	0x80, 0x19, 0xc4, 0x60, 0x86, 0x7b, 0x29, 0x76, 0x76, 0x0b, 0xe6, 0xb3,
-	0xd6, 0xba, 0xdf, 0x5e, 0x77, 0x0e, 0x42, 0x27, 0x17, 0x5a, 0x0f, 0xaf,
-	0xb5, 0xef, 0x6c, 0x9c, 0x7d, 0xbf, 0xe0, 0x44, 0xe9, 0xe6, 0xd9, 0xef,
-	0xe0, 0x38, 0x38, 0xf7, 0x3b, 0x1c, 0x48, 0x5d, 0xdc, 0x18, 0xbd, 0x56,
-	0x78, 0x11, 0x16, 0x10, 0x3a, 0xb9, 0xd0, 0x7a, 0xe2, 0x2d, 0xa4, 0x05,
-	0x9c, 0xf4, 0x82, 0x13, 0xa5, 0x9b, 0x27, 0xdf, 0x41, 0x39, 0x28, 0x2f,
-	0x38, 0x90, 0xba, 0xb8, 0x31, 0xf5, 0x5e, 0xb4, 0x17, 0x6d, 0x01, 0xa1,
-	0x93, 0x0b, 0xad, 0xa7, 0xdf, 0xc2, 0x58, 0xc0, 0x19, 0x2f, 0x38, 0x51,
-	0xba, 0x79, 0xf0, 0x03, 0xea, 0x5e, 0x8f, 0xa6, 0xa7, 0xef, 0xa7, 0xb4,
-	0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-};
 
 static const char S_avtal[] =
     "---\n"
@@ -85,131 +65,7 @@ static const char S_avtal[] =
     "\n"
     "[^a]: Fotnoten.\n";
 
-static const char S_plan[] =
-    "---\n"
-    "type: action-plan\n"
-    "title: Plan\n"
-    "date: 2024-04-01\n"
-    "actions:\n"
-    "  - id: natt\n"
-    "    title: Nattvandring\n"
-    "    focus: trygg\n"
-    "    owners: [kommun, polis]\n"
-    "    start: 2024-05\n"
-    "    end: 2025-12\n"
-    "    status: p\xc3\xa5g\xc3\xa5r\n"
-    "---\n"
-    "## Syfte\n"
-    "\n"
-    "Planen.\n";
-
-static const char S_fokus[] =
-    "---\n"
-    "type: focus-area\n"
-    "id: trygg\n"
-    "title: Trygghet\n"
-    "---\n"
-    "Text.\n";
-
-static const char S_memo[] =
-    "---\n"
-    "type: memo\n"
-    "title: Memo\n"
-    "language: en\n"
-    "---\n"
-    "Plain text only.\n";
-
-static char	 S_dir[] = "/tmp/pakt-test-render-pdf.XXXXXX";
-static char	*S_files[32];
-static int	 S_nfiles;
-
-/* Write len bytes to rel below S_dir, making its folders. */
-static void
-put(const char *rel, const void *data, size_t len)
-{
-	char *path = xasprintf("%s/%s", S_dir, rel), *p;
-	FILE *fp;
-
-	for (p = path + strlen(S_dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(path, 0755) == 0)
-			S_files[S_nfiles++] = xstrdup(path);
-		*p = '/';
-	}
-	if ((fp = fopen(path, "wb")) != NULL) {
-		fwrite(data, 1, len, fp);
-		fclose(fp);
-	}
-	S_files[S_nfiles++] = path;
-}
-
-static void
-puts_file(const char *rel, const char *s)
-{
-	put(rel, s, strlen(s));
-}
-
-/* Remove what put() made, the last first. */
-static void
-cleanup(void)
-{
-	while (S_nfiles > 0) {
-		remove(S_files[--S_nfiles]);
-		free(S_files[S_nfiles]);
-	}
-	rmdir(S_dir);
-}
-
-/* Read a whole file; NULL if it cannot be read.  The caller frees. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char tmp[8192];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(fp);
-	*len = b.len;
-	buf_put(&b, "", 0);
-	return buf_detach(&b);
-}
-
-/*
- * Give doc a history of n versions, newest first, the newest
- * uncommitted when uncommitted is set: then version n is dated
- * 2026-01-01, the others, committed, are a day apart from 2024-03-01
- * 12:00 on.  The document frees it.
- */
-static void
-set_history(struct doc *doc, size_t n, int uncommitted)
-{
-	struct rev *rv;
-	size_t i;
-
-	history_free(&doc->hist);
-	doc->hist.revs = xcalloc(n, sizeof(*doc->hist.revs));
-	doc->hist.n = n;
-	doc->hist.uncommitted = uncommitted;
-	for (i = 0; i < n; i++) {
-		rv = &doc->hist.revs[i];
-		rv->version = (unsigned)(n - i);
-		rv->time = 1709294400LL + 86400LL * (long long)(n - 1 - i);
-		if (i == 0 && uncommitted) {
-			rv->time = 1767225600LL;
-			continue;
-		}
-		snprintf(rv->id, sizeof(rv->id), "%07zx%033d", 0xa1b2c3dU + i,
-		    0);
-		memcpy(rv->short_id, rv->id, HIST_SHORT_LEN);
-		rv->author = xstrdup(i % 2 ? "Anna \xc3\x85s" : "Bo Berg");
-		rv->subject = xasprintf("\xc3\x84ndring %u", rv->version);
-	}
-}
+static char	*S_dir;		/* the content folder */
 
 /* A loaded copy of the content folder, with page data per document. */
 struct copy {
@@ -239,9 +95,8 @@ copy_load(struct copy *k)
 	int rc = 0;
 
 	memset(k, 0, sizeof(*k));
-	if ((k->src = source_fs_open(S_dir)) == NULL ||
-	    content_load(&k->c, k->src, &d) < 0 || d.errors > 0)
-		rc = -1;
+	k->src = source_fs_open(S_dir);
+	rc = fx_load(&k->c, k->src, &d);
 	diag_free(&d);
 	if (rc < 0)
 		return -1;
@@ -250,12 +105,12 @@ copy_load(struct copy *k)
 	for (i = 0; i < k->c.ndocs; i++) {
 		rel = k->c.docs[i]->rel;
 		if (strstr(rel, "avtal") != NULL)
-			set_history(k->c.docs[i], 3, 1);
+			fx_set_history(k->c.docs[i], 3, 1);
 		else if (strstr(rel, "plan") != NULL)
-			set_history(k->c.docs[i], 2, 0);
+			fx_set_history(k->c.docs[i], 2, 0);
 		else
-			set_history(k->c.docs[i], 1, strstr(rel, "fokus") !=
-			    NULL);
+			fx_set_history(k->c.docs[i], 1,
+			    strstr(rel, "fokus") != NULL);
 		k->data[i] = html_doc_data(k->c.docs[i], &k->toc[i]);
 	}
 	return 0;
@@ -294,13 +149,9 @@ render(struct copy *k, size_t i, struct buf *pdf, struct buf *odt)
 	po.toc = &k->toc[i];
 	po.theme = &S_theme;
 	po.src = k->src;
-	memset(&oo, 0, sizeof(oo));
+	fx_odt_opts(&oo, k->src, S_styles, S_styles_len);
 	oo.data = k->data[i];
 	oo.toc = &k->toc[i];
-	oo.src = k->src;
-	oo.styles = S_styles;
-	oo.styles_len = S_styles_len;
-	oo.styles_file = "templates/odt/styles.xml";
 	if (pdf_render(pdf, k->c.docs[i], &po, &d) < 0 ||
 	    odt_render(odt, k->c.docs[i], &oo, &d) < 0 || d.n > 0)
 		rc = -1;
@@ -351,60 +202,35 @@ has(const char *hay, size_t len, const char *needle)
 
 /*
  * The output of the poppler tool cmd ("pdftotext -layout") run on the
- * PDF in b, or NULL when the tool is not installed.  The caller frees.
+ * PDF in b: "" when the tool fails, NULL when it is not installed (or
+ * the PDF cannot be written for it).  The caller frees.
  */
 static char *
 poppler(const char *cmd, const struct buf *b)
 {
-	char path[] = "/tmp/pakt-test-render-pdf-XXXXXX", *line, *out;
-	struct buf o = BUF_INIT;
-	char tmp[4096];
-	FILE *fp;
-	size_t n;
-	int fd;
+	char *path, *line, *out;
 
 	if (access("/usr/bin/pdftotext", X_OK) != 0 ||
-	    (fd = mkstemp(path)) < 0)
+	    (path = fx_tmpfile("test-render-pdf", ".pdf", b->ptr,
+	    b->len)) == NULL)
 		return NULL;
-	if (write(fd, b->ptr, b->len) != (ssize_t)b->len) {
-		close(fd);
-		remove(path);
-		return NULL;
-	}
-	close(fd);
 	line = xasprintf("%s %s %s", cmd, path,
 	    strncmp(cmd, "pdftotext", 9) == 0 ? "- 2>/dev/null" :
 	    "2>/dev/null");
-	if ((fp = popen(line, "r")) != NULL) {
-		while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
-			buf_put(&o, tmp, n);
-		pclose(fp);
-	}
+	if ((out = fx_run(line)) == NULL)
+		out = xstrdup("");
 	free(line);
 	remove(path);
-	buf_put(&o, "", 0);
-	out = buf_detach(&o);
+	free(path);
 	return out;
-}
-
-/* The document of k at rel, or -1. */
-static long
-find(const struct copy *k, const char *rel)
-{
-	size_t i;
-
-	for (i = 0; i < k->c.ndocs; i++)
-		if (strcmp(k->c.docs[i]->rel, rel) == 0)
-			return (long)i;
-	return -1;
 }
 
 /* The version, the revision history and the metadata of the PDFs. */
 static void
 test_versions(struct copy *k)
 {
-	long a = find(k, "s/2024-2027/avtal.md");
-	long m = find(k, "s/2024-2027/memo.md");
+	long a = fx_doc_index(&k->c, "s/2024-2027/avtal.md");
+	long m = fx_doc_index(&k->c, "s/2024-2027/memo.md");
 	const struct buf *p;
 	char *txt, *st, *s, *e;
 	int n;
@@ -607,7 +433,7 @@ main(void)
 	struct copy copies[NTHREADS + 1];
 	struct diag d = DIAG_INIT;
 	struct pages pg;
-	char *path, *msg;
+	char *msg;
 	size_t i;
 	int nload = 0, rc;
 
@@ -616,17 +442,10 @@ main(void)
 	render_init();		/* twice does no harm */
 	test_words();
 
-	if (mkdtemp(S_dir) == NULL)
-		return 1;
-	puts_file("pakt.yaml", "title: Test\nlanguage: sv\n");
-	puts_file("s/series.yaml", "name: Serie\nparties:\n"
-	    "  - {id: kommun, name: Kommunen}\n"
-	    "  - {id: polis, name: Polisen}\n");
-	puts_file("s/2024-2027/avtal.md", S_avtal);
-	puts_file("s/2024-2027/plan.md", S_plan);
-	puts_file("s/2024-2027/fokus/trygg.md", S_fokus);
-	puts_file("s/2024-2027/memo.md", S_memo);
-	put("s/2024-2027/bild.png", S_png, sizeof(S_png));
+	S_dir = fx_tmpdir("test-render-pdf");
+	fx_site(S_dir, S_avtal);
+	fx_write(S_dir, "s/2024-2027/bild.png", fx_png_rgba,
+	    sizeof(fx_png_rgba));
 
 	for (i = 0; i < NTHREADS + 1; i++)
 		if (copy_load(&copies[i]) == 0)
@@ -637,10 +456,7 @@ main(void)
 	if (rc == 0)
 		rc = theme_load(&S_theme, &pg, &d);
 	pages_free(&pg);
-	path = xasprintf("%s/odt/styles.xml", getenv("PAKT_TEMPLATES") ?
-	    getenv("PAKT_TEMPLATES") : "templates");
-	S_styles = slurp(path, &S_styles_len);
-	free(path);
+	S_styles = fx_odt_styles(&S_styles_len);
 	msg = d.n > 0 ? diag_format(&d, 0) : NULL;
 	if (!ok(rc == 0 && S_styles != NULL, "the theme and the styles load"))
 		printf("#   %s\n", msg ? msg : "no styles.xml");
@@ -666,6 +482,8 @@ out:
 	theme_free(&S_theme);
 	free(S_styles);
 	diag_free(&d);
-	cleanup();
+	if (fx_rmtree(S_dir) < 0)
+		printf("# cannot remove %s\n", S_dir);
+	free(S_dir);
 	return tap_done();
 }
