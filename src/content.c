@@ -416,16 +416,17 @@ S_unescape(const char *s, size_t n)
 	return buf_detach(&b);
 }
 
+/* Add rel to the list *v of *n paths unless it is there. */
 static void
-S_add_asset(struct content *c, const char *rel)
+S_add_once(char ***v, size_t *n, const char *rel)
 {
 	size_t i;
 
-	for (i = 0; i < c->nassets; i++)
-		if (strcmp(c->assets[i], rel) == 0)
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i], rel) == 0)
 			return;
-	c->assets = xrealloc(c->assets, (c->nassets + 1) * sizeof(char *));
-	c->assets[c->nassets++] = xstrdup(rel);
+	*v = xrealloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = xstrdup(rel);
 }
 
 static int
@@ -465,19 +466,6 @@ S_is_md(const char *path)
 	size_t n = strlen(path);
 
 	return n > 3 && strcmp(path + n - 3, ".md") == 0;
-}
-
-/* Remember that doc uses the file rel (once). */
-static void
-S_add_use(struct doc *doc, const char *rel)
-{
-	size_t i;
-
-	for (i = 0; i < doc->nuses; i++)
-		if (strcmp(doc->uses[i], rel) == 0)
-			return;
-	doc->uses = xrealloc(doc->uses, (doc->nuses + 1) * sizeof(char *));
-	doc->uses[doc->nuses++] = xstrdup(rel);
 }
 
 /*
@@ -544,8 +532,9 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 			    "Markdown file outside any period; link to a "
 			    "document in a period folder", url);
 	} else {
-		S_add_asset(c, rel);
-		S_add_use(doc, rel);
+		/* the site copies it; doc's cache key hashes it */
+		S_add_once(&c->assets, &c->nassets, rel);
+		S_add_once(&doc->uses, &doc->nuses, rel);
 	}
 out:
 	free(shown);

@@ -1363,6 +1363,25 @@ S_fcell(struct ro *r, int head, const char *s, const char *mark)
 	S_end(r);
 }
 
+/*
+ * Start a furniture table of ncols columns of the given widths, with a
+ * repeated header row of the labels with keys head.
+ */
+static void
+S_ftable_start(struct ro *r, size_t ncols, const int *width,
+    const char *const *head)
+{
+	size_t k;
+
+	S_table_start(r, ncols, width);
+	S_start(r, "table:table-header-rows");
+	S_start(r, "table:table-row");
+	for (k = 0; k < ncols; k++)
+		S_fcell(r, 1, label(head[k], r->en), NULL);
+	S_end(r);
+	S_end(r);
+}
+
 /* The action tables of an action plan, one per focus area. */
 static void
 S_action_groups(struct ro *r, const struct tval *groups)
@@ -1391,13 +1410,7 @@ S_action_groups(struct ro *r, const struct tval *groups)
 		buf_printf(&b, "%s: %s", label("actions", r->en),
 		    S_get(g, "title"));
 		S_elem(r, "text:p", "text:style-name", "Caption", b.ptr);
-		S_table_start(r, 5, width);
-		S_start(r, "table:table-header-rows");
-		S_start(r, "table:table-row");
-		for (k = 0; k < 5; k++)
-			S_fcell(r, 1, label(head[k], r->en), NULL);
-		S_end(r);
-		S_end(r);
+		S_ftable_start(r, 5, width, head);
 		for (j = 0; j < tval_len(acts); j++) {
 			a = tval_at(acts, j);
 			S_start(r, "table:table-row");
@@ -1512,13 +1525,7 @@ S_revisions(struct ro *r, const struct tval *revs)
 	if (revs == NULL || tval_len(revs) == 0)
 		return;
 	S_fheading(r, label("revisions", r->en), 1);
-	S_table_start(r, 5, width);
-	S_start(r, "table:table-header-rows");
-	S_start(r, "table:table-row");
-	for (k = 0; k < 5; k++)
-		S_fcell(r, 1, label(head[k], r->en), NULL);
-	S_end(r);
-	S_end(r);
+	S_ftable_start(r, 5, width, head);
 	for (j = 0; j < tval_len(revs); j++) {
 		v = tval_at(revs, j);
 		buf_reset(&b);
