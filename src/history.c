@@ -258,25 +258,40 @@ root:
 }
 
 /*
- * Whether commit c, with tree t and parent trees pt[0..np), changed the
- * blob at path.  Returns 1 or 0, or -1 on a libgit2 failure.
+ * Where the entry at path of the given type in tree t stands against
+ * the parent trees pt[0..np): 0 when t has none, 1 when a parent has
+ * the same one, 2 when none has; -1 on a libgit2 failure.
  */
 static int
-S_changed(git_tree *t, git_tree **pt, size_t np, const char *path)
+S_against_parents(git_tree *t, git_tree **pt, size_t np, const char *path,
+    git_object_t type)
 {
 	git_oid id, pid;
 	size_t i;
 	int rc;
 
-	if ((rc = S_lookup(t, path, GIT_OBJECT_BLOB, &id)) <= 0)
+	if ((rc = S_lookup(t, path, type, &id)) <= 0)
 		return rc;
 	for (i = 0; i < np; i++) {
-		if ((rc = S_lookup(pt[i], path, GIT_OBJECT_BLOB, &pid)) < 0)
+		if ((rc = S_lookup(pt[i], path, type, &pid)) < 0)
 			return -1;
 		if (rc == 1 && git_oid_equal(&id, &pid))
-			return 0;
+			return 1;
 	}
-	return 1;
+	return 2;
+}
+
+/*
+ * Whether a commit with tree t and parent trees pt[0..np) changed the
+ * blob at path: it has the file, and no parent has the same one.
+ * Returns 1 or 0, or -1 on a libgit2 failure.
+ */
+static int
+S_changed(git_tree *t, git_tree **pt, size_t np, const char *path)
+{
+	int rc = S_against_parents(t, pt, np, path, GIT_OBJECT_BLOB);
+
+	return rc < 0 ? -1 : rc == 2;
 }
 
 /*
@@ -287,19 +302,9 @@ S_changed(git_tree *t, git_tree **pt, size_t np, const char *path)
 static int
 S_unchanged(git_tree *t, git_tree **pt, size_t np, const char *folder)
 {
-	git_oid id, pid;
-	size_t i;
-	int rc;
+	int rc = S_against_parents(t, pt, np, folder, GIT_OBJECT_TREE);
 
-	if ((rc = S_lookup(t, folder, GIT_OBJECT_TREE, &id)) <= 0)
-		return rc < 0 ? -1 : 1;
-	for (i = 0; i < np; i++) {
-		if ((rc = S_lookup(pt[i], folder, GIT_OBJECT_TREE, &pid)) < 0)
-			return -1;
-		if (rc == 1 && git_oid_equal(&id, &pid))
-			return 1;
-	}
-	return 0;
+	return rc < 0 ? -1 : rc != 2;
 }
 
 /* Append a copy of the version in commit c to hd. */

@@ -199,8 +199,7 @@ S_load(const struct opts *o, struct loaded *l, struct diag *d)
 	int rc;
 
 	memset(l, 0, sizeof(*l));
-	if (access(o->dir, F_OK) < 0 || (l->src = source_fs_open(o->dir)) ==
-	    NULL) {
+	if ((l->src = source_fs_open(o->dir)) == NULL) {
 		fprintf(stderr, "pakt: error: %s: not a folder\n", o->dir);
 		return EXIT_CONTENT;
 	}
@@ -354,11 +353,14 @@ S_json_str(const char *s)
 	putchar('"');
 }
 
-/* The state of doc for status: draft until it is signed. */
+/*
+ * The state of doc for status: draft until it is signed; NULL for a
+ * document that is never signed, or whose front matter is broken.
+ */
 static const char *
 S_state(const struct doc *doc)
 {
-	return doc_is_draft(doc) ? "draft" : "-";
+	return doc_has_meta(doc) && doc_is_draft(doc) ? "draft" : NULL;
 }
 
 static int
@@ -398,7 +400,8 @@ S_status(const struct opts *o)
 			    (int)w, doc->rel, doc_has_meta(doc) ?
 			    doc_type_name(doc->meta.type) : "?",
 			    doc->period->name, ver,
-			    doc_has_meta(doc) ? S_state(doc) : "error", date,
+			    !doc_has_meta(doc) ? "error" : S_state(doc) ?
+			    S_state(doc) : "-", date,
 			    rb != NULL ? rb : "-", overdue ? " (overdue)" : "");
 			continue;
 		}
@@ -418,8 +421,7 @@ S_status(const struct opts *o)
 		    doc->hist.uncommitted ? "true" : "false");
 		S_json_str(*r->id ? r->id : NULL);
 		fputs(", \"state\": ", stdout);
-		S_json_str(doc_has_meta(doc) ? (doc_is_draft(doc) ? "draft" :
-		    NULL) : NULL);
+		S_json_str(S_state(doc));
 		fputs(", \"last_change\": ", stdout);
 		S_json_str(date);
 		fputs(", \"review_by\": ", stdout);

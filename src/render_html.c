@@ -330,66 +330,79 @@ S_signatures(const struct doc *doc, int en)
 }
 
 /*
- * The version of doc that is built, {number, date, short_id, id,
- * uncommitted, label}, where label reads "Version 3 · 2024-05-02 ·
- * a1b2c3d" or "Version 4 (ej incheckad) · 2026-01-01".
+ * Version r of a document as page data: {version, date, id (NULL when
+ * uncommitted), short_id, author, subject} and the ways the outputs write it:
+ * text "4 (ej incheckad)", field "3, 2024-05-02, a1b2c3d" (the
+ * letterhead) and footer "Version 3 (a1b2c3d)".
  */
 static struct tval *
-S_version(const struct doc *doc, int en)
+S_rev(const struct rev *r, int en)
 {
-	const struct rev *r = &doc->hist.revs[0];
 	struct tval *v = tval_map();
-	struct buf b = BUF_INIT;
+	struct buf text = BUF_INIT, b = BUF_INIT;
+	int committed = *r->id != '\0';
 	char date[11];
 
 	rev_date(r, date);
-	buf_printf(&b, "%u", r->version);
-	tval_set_str(v, "number", b.ptr);
+	buf_printf(&text, "%u", r->version);
+	tval_set_str(v, "version", text.ptr);
+	if (!committed)
+		buf_printf(&text, " (%s)", label("uncommitted", en));
+	tval_set_str(v, "text", text.ptr);
 	tval_set_str(v, "date", date);
-	tval_set_str(v, "id", *r->id ? r->id : NULL);
-	tval_set_str(v, "short_id", *r->short_id ? r->short_id : NULL);
-	tval_set_bool(v, "uncommitted", doc->hist.uncommitted);
+	tval_set_str(v, "id", committed ? r->id : NULL);
+	tval_set_str(v, "short_id", committed ? r->short_id : NULL);
+	tval_set_str(v, "author", r->author);
+	tval_set_str(v, "subject", committed ? r->subject :
+	    label("uncommitted_change", en));
+	buf_printf(&b, "%s, %s", text.ptr, date);
+	if (committed)
+		buf_printf(&b, ", %s", r->short_id);
+	tval_set_str(v, "field", b.ptr);
 	buf_reset(&b);
-	buf_printf(&b, "%s %u", label("version", en), r->version);
-	if (doc->hist.uncommitted)
-		buf_printf(&b, " (%s)", label("uncommitted", en));
-	buf_printf(&b, " \xc2\xb7 %s", date);
-	if (*r->short_id)
-		buf_printf(&b, " \xc2\xb7 %s", r->short_id);
-	tval_set_str(v, "label", b.ptr);
+	buf_printf(&b, "%s %s", label("version", en), text.ptr);
+	if (committed)
+		buf_printf(&b, " (%s)", r->short_id);
+	tval_set_str(v, "footer", b.ptr);
+	buf_free(&text);
 	buf_free(&b);
 	return v;
 }
 
 /*
- * The revision history of doc, newest first: {version, date, author,
- * subject, short_id, id, uncommitted, current}.  site.c adds href to
- * the rows of earlier versions it writes.
+ * The revision history of doc, newest first, as S_rev() maps with
+ * current set on the first.  site.c adds href to the rows of earlier
+ * versions it writes.
  */
 static struct tval *
 S_revisions(const struct doc *doc, int en)
 {
 	struct tval *list = tval_list(), *item;
-	const struct rev *r;
-	char date[11], num[16];
 	size_t i;
 
 	for (i = 0; i < doc->hist.n; i++) {
-		r = &doc->hist.revs[i];
-		item = tval_push(list, tval_map());
-		rev_date(r, date);
-		snprintf(num, sizeof(num), "%u", r->version);
-		tval_set_str(item, "version", num);
-		tval_set_str(item, "date", date);
-		tval_set_str(item, "id", *r->id ? r->id : NULL);
-		tval_set_str(item, "short_id", *r->short_id ? r->short_id : NULL);
-		tval_set_bool(item, "uncommitted", *r->id == '\0');
-		tval_set_str(item, "author", r->author);
-		tval_set_str(item, "subject", *r->id ? r->subject :
-		    label("uncommitted_change", en));
+		item = tval_push(list, S_rev(&doc->hist.revs[i], en));
 		tval_set_bool(item, "current", i == 0);
 	}
 	return list;
+}
+
+void
+doc_footer(struct buf *b, const struct tval *m, int date)
+{
+	const char *sep = " \xc2\xb7 ", *parts[3];
+	size_t i, start = b->len;
+
+	parts[0] = tval_text(tval_get(m, "reference"));
+	parts[1] = date ? tval_text(tval_get(m, "date")) : NULL;
+	parts[2] = tval_text(tval_get(tval_get(m, "version"), "footer"));
+	for (i = 0; i < 3; i++) {
+		if (parts[i] == NULL)
+			continue;
+		if (b->len > start)
+			buf_puts(b, sep);
+		buf_puts(b, parts[i]);
+	}
 }
 
 struct tval *
@@ -460,7 +473,7 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 		free(back);
 	}
 	if (doc->hist.n > 0) {
-		tval_set(d, "version", S_version(doc, en));
+		tval_set(d, "version", S_rev(&doc->hist.revs[0], en));
 		tval_set(d, "revisions", S_revisions(doc, en));
 		S_toc_add(&toc, 2, "pakt-revisioner", label("revisions", en));
 	}

@@ -9,6 +9,7 @@
 #ifndef PAKT_RENDER_HTML_H
 #define PAKT_RENDER_HTML_H
 
+struct buf;
 struct doc;
 struct html_toc;
 struct tval;
@@ -36,6 +37,13 @@ int		 doc_is_draft(const struct doc *doc);
 long long	 doc_time(const struct doc *doc);
 /* The time of doc's first version, by the same rules. */
 long long	 doc_created(const struct doc *doc);
+
+/*
+ * Append to b the running footer of page data m (html_doc_data): the
+ * reference, the date (when date is set) and the version, joined with
+ * " · " ("KS 2024/1 · 2024-03-01 · Version 3 (a1b2c3d)").
+ */
+void		 doc_footer(struct buf *b, const struct tval *m, int date);
 
 /* Where doc's outputs go, without extension (doc.h: outstem). */
 const char	*doc_outstem(const struct doc *doc);

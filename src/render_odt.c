@@ -1252,7 +1252,6 @@ static void
 S_letterhead(struct ro *r)
 {
 	const struct tval *m = r->data;
-	struct buf b = BUF_INIT;
 
 	S_elem(r, "text:p", "text:style-name", S_use(r, AS_TYPE),
 	    S_get(m, "type_label"));
@@ -1263,11 +1262,7 @@ S_letterhead(struct ro *r)
 	S_field(r, "reference", S_get(m, "reference"));
 	S_field(r, "date", S_get(m, "date"));
 	S_field(r, "period", S_get(m, "period"));
-	if (tval_get(m, "version") != NULL) {
-		render_version(&b, tval_get(m, "version"), r->en, RV_FIELD);
-		S_field(r, "version", b.ptr);
-		buf_free(&b);
-	}
+	S_field(r, "version", S_get(tval_get(m, "version"), "field"));
 	S_field(r, "parties", S_get(m, "parties"));
 	S_field(r, "contacts", S_get(m, "contacts"));
 	S_field(r, "review_by", S_get(m, "review_by"));
@@ -1513,13 +1508,12 @@ S_revisions(struct ro *r, const struct tval *revs)
 		"version", "date", "rev_author", "rev_change", "rev_commit"
 	};
 	static const char *const key[] = {
-		NULL, "date", "author", "subject", "short_id"
+		"text", "date", "author", "subject", "short_id"
 	};
 	static const int width[] = {
 		AS_COL, AS_COL_MID, AS_COL_MID, AS_COL_WIDE, AS_COL
 	};
 	const struct tval *v;
-	struct buf b = BUF_INIT;
 	size_t j, k;
 
 	if (revs == NULL || tval_len(revs) == 0)
@@ -1528,16 +1522,12 @@ S_revisions(struct ro *r, const struct tval *revs)
 	S_ftable_start(r, 5, width, head);
 	for (j = 0; j < tval_len(revs); j++) {
 		v = tval_at(revs, j);
-		buf_reset(&b);
-		render_version(&b, v, r->en, RV_NUMBER);
 		S_start(r, "table:table-row");
-		S_fcell(r, 0, b.ptr, NULL);
-		for (k = 1; k < 5; k++)
+		for (k = 0; k < 5; k++)
 			S_fcell(r, 0, S_get(v, key[k]), NULL);
 		S_end(r);
 	}
 	S_end(r);
-	buf_free(&b);
 }
 
 /* Everything the document shows, in the order of the PDF. */
@@ -1623,9 +1613,8 @@ S_meta(struct ro *r, struct buf *out)
 {
 	const struct meta *m = &r->doc->meta;
 	const struct tval *v = tval_get(r->data, "version");
-	struct buf version = BUF_INIT;
 	char created[64], when[64];
-	int draft = doc_is_draft(r->doc), rc;
+	int draft = doc_is_draft(r->doc);
 
 	S_when(doc_created(r->doc), created, sizeof(created));
 	S_when(doc_time(r->doc), when, sizeof(when));
@@ -1639,23 +1628,18 @@ S_meta(struct ro *r, struct buf *out)
 	S_elem(r, "dc:language", NULL, NULL, r->en ? "en" : "sv-SE");
 	S_elem(r, "meta:creation-date", NULL, NULL, created);
 	S_elem(r, "dc:date", NULL, NULL, when);
-	if (v != NULL && S_get(v, "number") != NULL)
+	if (S_get(v, "version") != NULL)
 		S_elem(r, "meta:editing-cycles", NULL, NULL,
-		    S_get(v, "number"));
+		    S_get(v, "version"));
 	S_user(r, label("reference", r->en), m->reference.s);
 	S_user(r, label("period", r->en), r->doc->period->name);
 	S_user(r, label("status", r->en), r->en ? (draft ? "draft" :
 	    "in force") : (draft ? "utkast" : "g\xc3\xa4llande"));
-	if (v != NULL) {
-		render_version(&version, v, r->en, RV_NUMBER);
-		S_user(r, label("version", r->en), version.ptr);
-		S_user(r, label("rev_commit", r->en), S_get(v, "id"));
-	}
+	S_user(r, label("version", r->en), S_get(v, "text"));
+	S_user(r, label("rev_commit", r->en), S_get(v, "id"));
 	S_end(r);
 	S_end(r);
-	rc = S_finish(r, out, "meta.xml");
-	buf_free(&version);
-	return rc;
+	return S_finish(r, out, "meta.xml");
 }
 
 /* settings.xml.  Returns 0, or -1 after recording a failure. */
@@ -1846,7 +1830,7 @@ S_header_footer(struct ro *r, xmlNodePtr master)
 
 	p = S_dom_elem(S_dom_part(master, style, "footer", headers), text,
 	    "p", "Footer");
-	render_footer(&b, r->data, r->en, 1);
+	doc_footer(&b, r->data, 1);
 	if (b.len > 0) {
 		S_dom_text(r, p, b.ptr);
 		S_dom_elem(p, text, "tab", NULL);

@@ -849,7 +849,6 @@ S_letterhead(struct rp *r)
 {
 	const struct tval *m = r->data;
 	struct lay_block *blk;
-	struct buf b = BUF_INIT;
 
 	S_para(r, "P", -1, r->size * 0.95, 2);
 	r->color = r->t->heading;
@@ -872,11 +871,7 @@ S_letterhead(struct rp *r)
 	S_field(r, "reference", S_get(m, "reference"));
 	S_field(r, "date", S_get(m, "date"));
 	S_field(r, "period", S_get(m, "period"));
-	if (tval_get(m, "version") != NULL) {
-		render_version(&b, tval_get(m, "version"), r->en, RV_FIELD);
-		S_field(r, "version", b.ptr);
-		buf_free(&b);
-	}
+	S_field(r, "version", S_get(tval_get(m, "version"), "field"));
 	S_field(r, "parties", S_get(m, "parties"));
 	S_field(r, "contacts", S_get(m, "contacts"));
 	S_field(r, "review_by", S_get(m, "review_by"));
@@ -1151,11 +1146,10 @@ S_revisions(struct rp *r, const struct tval *revs)
 		"version", "date", "rev_author", "rev_change", "rev_commit"
 	};
 	static const char *const key[] = {
-		NULL, "date", "author", "subject", "short_id"
+		"text", "date", "author", "subject", "short_id"
 	};
 	const struct tval *v;
 	struct lay_table *t;
-	struct buf b = BUF_INIT;
 	size_t j, k;
 
 	if (revs == NULL || tval_len(revs) == 0)
@@ -1169,18 +1163,15 @@ S_revisions(struct rp *r, const struct tval *revs)
 		S_cell(r, t, 0, k, "TH", label(head[k], r->en));
 	for (j = 1; j < t->nrows; j++) {
 		v = tval_at(revs, j - 1);
-		buf_reset(&b);
-		render_version(&b, v, r->en, RV_NUMBER);
-		S_cell(r, t, j, 0, "TH", b.ptr);
-		for (k = 1; k < 5; k++)
-			S_cell(r, t, j, k, "TD", S_get(v, key[k]));
+		for (k = 0; k < 5; k++)
+			S_cell(r, t, j, k, k == 0 ? "TH" : "TD",
+			    S_get(v, key[k]));
 	}
 	/* names, dates and ids are not hyphenated, only the changes */
 	for (j = 0; j < t->nrows; j++)
 		for (k = 0; k < 5; k++)
 			if (k != 3)
 				lay_cell(t, j, k)->para.hyphenate = 0;
-	buf_free(&b);
 }
 
 /* Everything the document shows, as layout blocks. */
@@ -1255,12 +1246,12 @@ S_foot_text(struct rp *r, int npages, double fs, struct buf *b)
 	size_t i, n;
 
 	buf_reset(b);
-	render_footer(b, r->data, r->en, 1);
+	doc_footer(b, r->data, 1);
 	if (b->len == 0 || pdf_text_width(r->pdf, f, b->ptr, b->len) * fs <=
 	    room)
 		return;
 	buf_reset(b);
-	render_footer(b, r->data, r->en, 0);
+	doc_footer(b, r->data, 0);
 	if (pdf_text_width(r->pdf, f, b->ptr, b->len) * fs <= room)
 		return;
 	/* as many characters as fit with the ellipsis */
@@ -1544,7 +1535,6 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	const struct meta *m = &doc->meta;
 	struct pdf_info info;
 	struct buf author = BUF_INIT, kw = BUF_INIT, seed = BUF_INIT;
-	struct buf version = BUF_INIT;
 	const struct tval *v = tval_get(o->data, "version");
 	struct rp r;
 	unsigned lw = 0, lh = 0;
@@ -1568,7 +1558,6 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	if (m->reference.s != NULL)
 		buf_join(&kw, ", ", m->reference.s);
 	buf_join(&kw, ", ", doc->period->name);
-	render_version(&version, v, r.en, RV_NUMBER);
 	memset(&info, 0, sizeof(info));
 	info.title = m->title.s;
 	info.author = author.ptr;
@@ -1578,7 +1567,7 @@ pdf_render(struct buf *out, const struct doc *doc, const struct pdf_opts *o,
 	info.lang = r.en ? "en" : "sv-SE";
 	info.created = doc_created(doc);
 	info.modified = doc_time(doc);
-	info.version = version.ptr;
+	info.version = S_get(v, "text");
 	info.commit = S_get(v, "id");
 	if ((r.pdf = pdf_new(&info)) == NULL) {
 		diag_err(d, doc->path, 0, 0, "cannot start a PDF");
@@ -1618,7 +1607,6 @@ out:
 	buf_free(&author);
 	buf_free(&kw);
 	buf_free(&seed);
-	buf_free(&version);
 	S_free(&r);
 	return rc;
 }
@@ -1641,52 +1629,3 @@ render_init(void)
 	pthread_once(&once, S_init);
 }
 
-void
-render_version(struct buf *b, const struct tval *v, int en,
-    enum render_vform form)
-{
-	const char *num, *date, *id;
-	int uncommitted;
-
-	if (v == NULL)
-		return;
-	if ((num = S_get(v, "number")) == NULL &&
-	    (num = S_get(v, "version")) == NULL)
-		num = "?";
-	date = S_get(v, "date");
-	id = S_get(v, "short_id");
-	/* only a version that is not committed has no commit id */
-	uncommitted = S_get(v, "id") == NULL;
-	if (form == RV_LABEL)
-		buf_printf(b, "%s ", label("version", en));
-	buf_puts(b, num);
-	if (uncommitted)
-		buf_printf(b, " (%s)", label("uncommitted", en));
-	if (form == RV_FIELD) {
-		if (date != NULL)
-			buf_printf(b, ", %s", date);
-		if (id != NULL)
-			buf_printf(b, ", %s", id);
-	} else if (form == RV_LABEL && id != NULL)
-		buf_printf(b, " (%s)", id);
-}
-
-void
-render_footer(struct buf *b, const struct tval *m, int en, int date)
-{
-	const char *sep = " \xc2\xb7 ";
-	size_t start = b->len;
-
-	if (S_get(m, "reference") != NULL)
-		buf_puts(b, S_get(m, "reference"));
-	if (date && S_get(m, "date") != NULL) {
-		if (b->len > start)
-			buf_puts(b, sep);
-		buf_puts(b, S_get(m, "date"));
-	}
-	if (tval_get(m, "version") != NULL) {
-		if (b->len > start)
-			buf_puts(b, sep);
-		render_version(b, tval_get(m, "version"), en, RV_LABEL);
-	}
-}

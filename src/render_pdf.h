@@ -51,26 +51,4 @@ int	pdf_render(struct buf *out, const struct doc *doc,
  */
 void	render_init(void);
 
-/* How render_version() writes a version. */
-enum render_vform {
-	RV_FIELD,	/* "3, 2024-05-02, a1b2c3d" (the letterhead) */
-	RV_LABEL,	/* "Version 3 (a1b2c3d)" (the footer) */
-	RV_NUMBER	/* "3", "4 (ej incheckad)" (revision table, metadata) */
-};
-
-/*
- * Append to b version v, the page data's "version" or a row of its
- * "revisions" (render_html.h), in form, with the words of the language
- * (en: English).  Appends nothing when v is NULL.
- */
-void	render_version(struct buf *b, const struct tval *v, int en,
-	    enum render_vform form);
-
-/*
- * Append to b the running footer's text of the page data m: the
- * reference, the date (when date is set) and the version, joined with
- * " · " ("KS 2024/1 · 2024-03-01 · Version 3 (a1b2c3d)").
- */
-void	render_footer(struct buf *b, const struct tval *m, int en, int date);
-
 #endif

@@ -50,6 +50,8 @@ struct build {
 	struct cache		 cache;
 	char			 digest[CACHE_KEY_LEN + 1];	/* templates */
 	char			 site_key[CACHE_KEY_LEN + 1];	/* pakt.yaml */
+	char			(*series_keys)[CACHE_KEY_LEN + 1];
+					/* each series.yaml, by series */
 	pthread_mutex_t		 lock;		/* guards done, callbacks */
 	size_t			 done, total;	/* documents to render */
 };
@@ -559,21 +561,32 @@ S_key_opts(const struct build *bd, struct key *k)
 	key_str(k, bd->digest);
 }
 
+/*
+ * The hash of file rel of the content folder into hex, or "" when it
+ * cannot be read.
+ */
+static void
+S_file_hash(struct content *c, const char *rel, char hex[CACHE_KEY_LEN + 1])
+{
+	char *data;
+	size_t len;
+
+	*hex = '\0';
+	if (source_read(c->src, rel, &data, &len) == 0) {
+		key_of(data, len, hex);
+		free(data);
+	}
+}
+
 /* Add a file of the content folder to k by its hash. */
 static void
 S_key_file(struct content *c, const char *rel, struct key *k)
 {
-	char hex[CACHE_KEY_LEN + 1], *data;
-	size_t len;
+	char hex[CACHE_KEY_LEN + 1];
 
+	S_file_hash(c, rel, hex);
 	key_str(k, rel);
-	if (source_read(c->src, rel, &data, &len) < 0) {
-		key_str(k, NULL);
-		return;
-	}
-	key_of(data, len, hex);
 	key_str(k, hex);
-	free(data);
 }
 
 /*
@@ -589,7 +602,6 @@ S_doc_key(struct build *bd, struct doc *doc, char key[CACHE_KEY_LEN + 1])
 	const struct period *p = doc->period;
 	const struct doc *o;
 	const struct rev *r;
-	char *series;
 	struct key k;
 	size_t i;
 
@@ -597,9 +609,7 @@ S_doc_key(struct build *bd, struct doc *doc, char key[CACHE_KEY_LEN + 1])
 	key_str(&k, "doc");
 	S_key_opts(bd, &k);
 	key_str(&k, bd->site_key);
-	series = xasprintf("%s/series.yaml", doc->series->id);
-	S_key_file(c, series, &k);
-	free(series);
+	key_str(&k, bd->series_keys[doc->series - c->series]);
 	key_str(&k, doc->rel);
 	key_add(&k, doc->text, doc->len);
 	if (doc->meta.type == DOC_FOCUS_AREA ||
@@ -628,17 +638,20 @@ S_doc_key(struct build *bd, struct doc *doc, char key[CACHE_KEY_LEN + 1])
 	key_end(&k, key);
 }
 
-/* The output files of doc (page, PDF, ODT) into files; returns how many. */
+/*
+ * The output files of a document whose outputs go to outstem (page,
+ * PDF, ODT) into files, which the caller frees; returns how many.
+ */
 static size_t
-S_doc_files(const struct build *bd, const struct doc *doc, char *files[3])
+S_doc_files(const struct build *bd, const char *outstem, char *files[3])
 {
 	size_t n = 0;
 
-	files[n++] = xasprintf("%s.html", doc_outstem(doc));
+	files[n++] = xasprintf("%s.html", outstem);
 	if (bd->o->pdf)
-		files[n++] = xasprintf("%s.pdf", doc_outstem(doc));
+		files[n++] = xasprintf("%s.pdf", outstem);
 	if (bd->o->odt)
-		files[n++] = xasprintf("%s.odt", doc_outstem(doc));
+		files[n++] = xasprintf("%s.odt", outstem);
 	return n;
 }
 
@@ -890,9 +903,7 @@ S_plan_old(struct build *bd, size_t *nold)
 			cand.newest = doc->hist.revs[0].version;
 			S_old_key(bd, &cand);
 			bd->st->versions++;
-			doc->outstem = cand.outstem;
-			nf = S_doc_files(bd, doc, files);
-			doc->outstem = NULL;
+			nf = S_doc_files(bd, cand.outstem, files);
 			dir = xasprintf("%s/v%u/", doc->stem, r->version);
 			if (S_fresh(bd, cand.outstem, cand.key, files, nf)) {
 				outdir_keep(bd->out, dir);
@@ -1024,7 +1035,7 @@ S_plan(struct build *bd, size_t *njobs, size_t *kept)
 		}
 		bd->st->docs++;
 		S_doc_key(bd, doc, key);
-		nf = S_doc_files(bd, doc, files);
+		nf = S_doc_files(bd, doc->stem, files);
 		if (S_fresh(bd, doc->stem, key, files, nf)) {
 			bd->st->unchanged++;
 			(*kept)++;
@@ -1050,8 +1061,8 @@ site_build(struct content *c, struct outdir *out, const struct site_opts *o,
 	struct series *s;
 	struct job *jobs = NULL;
 	struct old *old = NULL;
-	char *data;
-	size_t i, j, njobs, nold = 0, kept, len;
+	char *rel;
+	size_t i, j, njobs, nold = 0, kept;
 	int written = -1;
 
 	memset(st, 0, sizeof(*st));
@@ -1068,9 +1079,12 @@ site_build(struct content *c, struct outdir *out, const struct site_opts *o,
 	pages_digest(&bd.kit.pg, &b);
 	key_of(b.ptr, b.len, bd.digest);
 	buf_free(&b);
-	if (source_read(c->src, "pakt.yaml", &data, &len) == 0) {
-		key_of(data, len, bd.site_key);
-		free(data);
+	S_file_hash(c, "pakt.yaml", bd.site_key);
+	bd.series_keys = xcalloc(c->nseries + 1, sizeof(*bd.series_keys));
+	for (i = 0; i < c->nseries; i++) {
+		rel = xasprintf("%s/series.yaml", c->series[i].id);
+		S_file_hash(c, rel, bd.series_keys[i]);
+		free(rel);
 	}
 	if (S_theme_assets(&bd.kit.pg, out, d) < 0)
 		goto out;
@@ -1099,6 +1113,7 @@ out:
 	}
 	free(old);
 	free(jobs);
+	free(bd.series_keys);
 	S_kit_free(&bd.kit);
 	cache_free(&bd.cache);
 	pthread_mutex_destroy(&bd.lock);

@@ -315,58 +315,57 @@ test_versions(struct copy *k)
 	free(st);
 }
 
-/* How render_version() and render_footer() write versions. */
+/* The version texts of the page data and doc_footer(), which the PDF
+ * and ODT write. */
 static void
-test_words(void)
+test_words(struct copy *k)
 {
-	struct tval *m = tval_map(), *v;
+	struct tval *plan, *avtal, *v, *empty = tval_map();
+	struct doc *doc;
 	struct buf b = BUF_INIT;
 
-	v = tval_set(m, "version", tval_map());
-	tval_set_str(v, "number", "3");
-	tval_set_str(v, "date", "2024-05-02");
-	tval_set_str(v, "id", "a1b2c3d000000000000000000000000000000000");
-	tval_set_str(v, "short_id", "a1b2c3d");
-	render_version(&b, v, 0, RV_FIELD);
-	is_str(b.ptr, "3, 2024-05-02, a1b2c3d", "the letterhead's version");
-	buf_reset(&b);
-	render_version(&b, v, 1, RV_LABEL);
-	is_str(b.ptr, "Version 3 (a1b2c3d)", "the footer's version");
-	buf_reset(&b);
-	render_version(&b, v, 0, RV_NUMBER);
-	is_str(b.ptr, "3", "the number");
-	buf_reset(&b);
-	tval_set_str(m, "reference", "STK-2023-154");
-	tval_set_str(m, "date", "2023-07-05");
-	render_footer(&b, m, 0, 1);
-	is_str(b.ptr, "STK-2023-154 \xc2\xb7 2023-07-05 \xc2\xb7 Version 3 "
+	doc = fx_find_doc(&k->c, "s/2024-2027/plan.md");
+	plan = html_doc_data(doc, NULL);
+	v = tval_get(plan, "version");
+	is_str(tval_text(tval_get(v, "field")), "2, 2024-03-02, a1b2c3d",
+	    "the letterhead's version");
+	is_str(tval_text(tval_get(v, "footer")), "Version 2 (a1b2c3d)",
+	    "the footer's version");
+	is_str(tval_text(tval_get(v, "text")), "2", "the number");
+	tval_set_str(plan, "reference", "STK-2023-154");
+	tval_set_str(plan, "date", "2023-07-05");
+	doc_footer(&b, plan, 1);
+	is_str(b.ptr, "STK-2023-154 \xc2\xb7 2023-07-05 \xc2\xb7 Version 2 "
 	    "(a1b2c3d)", "the footer");
 	buf_reset(&b);
-	render_footer(&b, m, 0, 0);
-	is_str(b.ptr, "STK-2023-154 \xc2\xb7 Version 3 (a1b2c3d)",
+	doc_footer(&b, plan, 0);
+	is_str(b.ptr, "STK-2023-154 \xc2\xb7 Version 2 (a1b2c3d)",
 	    "the footer without the date");
 
 	/* uncommitted: no commit id */
-	tval_set_str(v, "number", "4");
-	tval_set_str(v, "id", NULL);
-	tval_set_str(v, "short_id", NULL);
+	doc = fx_find_doc(&k->c, "s/2024-2027/avtal.md");
+	avtal = html_doc_data(doc, NULL);
+	is_str(tval_text(tval_get(tval_get(avtal, "version"), "field")),
+	    "3 (ej incheckad), 2026-01-01", "an uncommitted version");
+	doc->meta.english = 1;
+	v = html_doc_data(doc, NULL);
+	doc->meta.english = 0;
+	is_str(tval_text(tval_get(tval_get(v, "version"), "footer")),
+	    "Version 3 (uncommitted)", "in English");
+	tval_free(v);
 	buf_reset(&b);
-	render_version(&b, v, 0, RV_FIELD);
-	is_str(b.ptr, "4 (ej incheckad), 2024-05-02",
-	    "an uncommitted version");
-	buf_reset(&b);
-	render_version(&b, v, 1, RV_LABEL);
-	is_str(b.ptr, "Version 4 (uncommitted)", "in English");
-	buf_reset(&b);
-	tval_set_str(m, "reference", NULL);
-	render_footer(&b, m, 0, 0);
-	is_str(b.ptr, "Version 4 (ej incheckad)", "the footer without a "
+	tval_set_str(avtal, "reference", NULL);
+	tval_set_str(avtal, "date", NULL);
+	doc_footer(&b, avtal, 0);
+	is_str(b.ptr, "Version 3 (ej incheckad)", "the footer without a "
 	    "reference");
 	buf_reset(&b);
-	render_version(&b, NULL, 0, RV_FIELD);
+	doc_footer(&b, empty, 1);
 	ok(b.len == 0, "no version, nothing");
 	buf_free(&b);
-	tval_free(m);
+	tval_free(plan);
+	tval_free(avtal);
+	tval_free(empty);
 }
 
 /*
@@ -440,7 +439,6 @@ main(void)
 	setenv("SOURCE_DATE_EPOCH", "1709294400", 1);
 	render_init();
 	render_init();		/* twice does no harm */
-	test_words();
 
 	S_dir = fx_tmpdir("test-render-pdf");
 	fx_site(S_dir, S_avtal);
@@ -452,6 +450,7 @@ main(void)
 			nload++;
 	if (!ok(nload == NTHREADS + 1, "the test content loads five times"))
 		goto out;
+	test_words(&copies[0]);
 	rc = pages_init(&pg, copies[0].src, &d);
 	if (rc == 0)
 		rc = theme_load(&S_theme, &pg, &d);
