@@ -18,12 +18,13 @@ VERSION	 = 0.1.0
 DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    libyaml-dev libxml2-dev libhpdf-dev libgit2-dev libzip-dev \
 	    libhyphen-dev hyphen-sv libfontconfig-dev libfreetype-dev \
-	    fonts-liberation2 icc-profiles-free
+	    libssl-dev fonts-liberation2 icc-profiles-free
 # Extra Debian packages the tests use.
 DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf unzip tzdata \
 	    libreoffice-writer-nogui git
 
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip libgit2
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip libgit2 \
+	   libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
