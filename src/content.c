@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "html_body.h"
+#include "record.h"
 #include "source.h"
 #include "ydoc.h"
 
@@ -206,6 +207,9 @@ S_scan_docs(struct content *c, struct period *p, const char *rel, int depth,
 				doc = doc_parse(child, path, text, len, d);
 				doc->period = p;
 				doc->series = p->series;
+				/* a draft until the archive says otherwise */
+				doc->state = doc_has_meta(doc) &&
+				    doc_signable(doc) ? STATE_DRAFT : STATE_NONE;
 				p->docs = xrealloc(p->docs,
 				    (p->ndocs + 1) * sizeof(*p->docs));
 				p->docs[p->ndocs++] = doc;
@@ -748,6 +752,9 @@ content_free(struct content *c)
 	for (i = 0; i < c->nassets; i++)
 		free(c->assets[i]);
 	free(c->assets);
+	for (i = 0; i < c->nrecords; i++)
+		record_free(&c->records[i]);
+	free(c->records);
 	mstr_free(&c->conf.title);
 	mstr_free(&c->conf.base_url);
 	mstr_free(&c->conf.language);

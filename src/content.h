@@ -62,6 +62,8 @@ struct content {
 	size_t		 ndocs;
 	char		**assets;	/* images and files documents use */
 	size_t		 nassets;
+	struct record	*records;	/* the archive (archive_load) */
+	size_t		 nrecords;
 };
 
 /*

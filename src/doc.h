@@ -13,6 +13,7 @@
 
 #include <cmark-gfm.h>
 
+#include "archive.h"
 #include "history.h"
 #include "meta.h"
 
@@ -43,6 +44,13 @@ struct doc {
 	 */
 	char		*outstem;
 	unsigned	 newest;
+	/*
+	 * Its state (archive.c): the newest record of a signed version
+	 * (owned by the content), and the later period that supersedes it.
+	 */
+	enum doc_state	 state;
+	const struct record *signed_rec;
+	const struct period *successor;
 };
 
 /*

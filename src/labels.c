@@ -73,6 +73,32 @@ static const struct lbl S_labels[] = {
 	  "This is an earlier version of the document." },
 	{ "newest_link", "Gå till den senaste versionen",
 	  "Go to the latest version" },
+	{ "state", "Status", "State" },
+	{ "state_draft", "Utkast", "Draft" },
+	{ "state_signed", "Undertecknad", "Signed" },
+	{ "state_superseded", "Ersatt", "Superseded" },
+	{ "state_expired", "Upphörd", "Expired" },
+	{ "draft_of", "Utkast till version", "Draft of version" },
+	{ "signed_on", "undertecknad", "signed on" },
+	{ "superseded_by", "Ersatt av perioden", "Superseded by the period" },
+	{ "expired_on", "Perioden slutade", "The period ended on" },
+	{ "version_word", "version", "version" },
+	{ "signed_pdf", "Den undertecknade versionen (PDF)",
+	  "The signed version (PDF)" },
+	{ "signed_pdf_note", "Den undertecknade PDF-filen i arkivet är den "
+	  "som gäller.", "The signed PDF in the archive is the authoritative "
+	  "version." },
+	{ "register", "Underskriftsregister", "Signature register" },
+	{ "register_note", "Varje undertecknad version är arkiverad med sina "
+	  "filer. SHA-256 är filens kontrollsumma; pakt verify kontrollerar "
+	  "den.", "Every signed version is archived with its files. SHA-256 "
+	  "is each file's checksum; pakt verify checks it." },
+	{ "no_register", "Inget dokument i serien är undertecknat ännu.",
+	  "No document of this series has been signed yet." },
+	{ "document", "Dokument", "Document" },
+	{ "signed_by", "Undertecknad av", "Signed by" },
+	{ "archived_files", "Arkiverade filer", "Archived files" },
+	{ "attachment", "bilaga", "attachment" },
 	{ NULL, NULL, NULL }
 };
 

@@ -13,12 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
 #include "history.h"
 #include "labels.h"
+#include "newperiod.h"
 #include "output.h"
 #include "render_html.h"
 #include "site.h"
@@ -33,6 +35,10 @@ static const char S_usage[] =
 "       pakt check [DIR] [--rev REV]\n"
 "       pakt status [DIR] [--rev REV] [--json]\n"
 "       pakt log DOC [--rev REV]\n"
+"       pakt sign DOC --signatory NAME --date YYYY-MM-DD [--place PLACE]\n"
+"                 [--signatory ...] [--attach FILE]\n"
+"       pakt verify [DIR]\n"
+"       pakt new-period SERIES PERIOD [DIR]\n"
 "       pakt --help | --version\n";
 
 static const char S_help[] =
@@ -46,10 +52,23 @@ static const char S_help[] =
 "  check [DIR]    check DIR without writing anything: front matter, ids,\n"
 "                 parties, focus areas, links between documents, images,\n"
 "                 raw HTML, and review-by dates that have passed\n"
-"  status [DIR]   every document with its type, period, version, state,\n"
+"  status [DIR]   every document with its type, period, version, state\n"
+"                 (draft, signed, superseded, expired), signed version,\n"
 "                 last change and review-by date\n"
 "  log DOC        the versions of document DOC (a .md file) with date,\n"
 "                 author and commit message\n"
+"  sign DOC       archive the committed version of DOC as signed: give\n"
+"                 --signatory, --date and --place for each signatory;\n"
+"                 writes archive/<series>/<period>/<id>/v<N>/ (PDF, ODT,\n"
+"                 HTML, source, attachment, record.yaml), commits it and\n"
+"                 tags the signed commit signed/<series>/<period>/<id>/v<N>\n"
+"  verify [DIR]   check the archive: every file against its SHA-256, each\n"
+"                 tag, a rebuild from the signed commit byte for byte,\n"
+"                 and that git history never changed an archived file\n"
+"  new-period SERIES PERIOD [DIR]\n"
+"                 start PERIOD (like 2028-2032) of SERIES with drafts of\n"
+"                 the newest period's agreement, focus areas and action\n"
+"                 plan\n"
 "\n"
 "DIR is the content folder (it holds pakt.yaml).  Without DIR, pakt uses\n"
 "the current folder if it holds pakt.yaml, else ./content.  When DIR is\n"
@@ -68,6 +87,11 @@ static const char S_help[] =
 "  -j, --jobs N       render N documents at once (default: the number of\n"
 "                     processors)\n"
 "      --json         status: print JSON instead of a table\n"
+"      --signatory NAME  sign: who signed (as in the front matter)\n"
+"      --date DATE    sign: the day the signatory before it signed\n"
+"      --place PLACE  sign: where the signatory before it signed\n"
+"      --attach FILE  sign: archive FILE too (the scanned or e-signed\n"
+"                     copy)\n"
 "  -q, --quiet        print only problems\n"
 "  -v, --verbose      build: name every document rendered or unchanged\n"
 "  -h, --help         show this help\n"
@@ -91,6 +115,9 @@ struct opts {
 	int		 all_versions;
 	int		 jobs;
 	int		 json;
+	struct sign_party *parties;	/* sign: --signatory ... */
+	size_t		 nparties;
+	const char	*attach;	/* sign: --attach */
 };
 
 /* A loaded content folder and where it came from. */
@@ -189,13 +216,15 @@ S_formats(const char *list, struct opts *o)
 }
 
 /*
- * Load DIR (as of --rev when given) with the history of every document;
+ * Load DIR (as of --rev when given) with the history and state of every
+ * document;
  * on failure print why.  Returns 0 or an exit status; free l with
  * S_unload() in either case.
  */
 static int
 S_load(const struct opts *o, struct loaded *l, struct diag *d)
 {
+	char today[16];
 	int rc;
 
 	memset(l, 0, sizeof(*l));
@@ -220,9 +249,11 @@ S_load(const struct opts *o, struct loaded *l, struct diag *d)
 	} else if (l->repo != NULL &&
 	    repo_resolve(l->repo, "HEAD", l->id, d) < 0)
 		goto fail;
+	S_today(today, sizeof(today));
 	if (content_load(&l->c, l->src, d) < 0 ||
 	    history_load(&l->c, l->repo, l->id, d) < 0)
 		goto fail;
+	archive_load(&l->c, today, d);
 	return 0;
 fail:
 	diag_print(d, stderr);
@@ -291,6 +322,7 @@ S_build(const struct opts *o)
 	struct site_opts so;
 	struct outdir out;
 	struct loaded l;
+	char today[16];
 	int rc, n;
 
 	if ((rc = S_load(o, &l, &d)) != 0)
@@ -301,6 +333,8 @@ S_build(const struct opts *o)
 	so.all_versions = o->all_versions;
 	so.repo = l.repo;
 	so.jobs = o->jobs;
+	S_today(today, sizeof(today));
+	so.today = today;
 	if (o->verbose)
 		so.note = S_note;
 	else if (!o->quiet && isatty(STDERR_FILENO))
@@ -353,14 +387,16 @@ S_json_str(const char *s)
 	putchar('"');
 }
 
-/*
- * The state of doc for status: draft until it is signed; NULL for a
- * document that is never signed, or whose front matter is broken.
- */
-static const char *
-S_state(const struct doc *doc)
+/* The signed version of doc for status ("3, 2024-05-02"), or "-". */
+static void
+S_signed(const struct doc *doc, char *dst, size_t size)
 {
-	return doc_has_meta(doc) && doc_is_draft(doc) ? "draft" : NULL;
+	const struct record *rec = doc->signed_rec;
+
+	if (rec == NULL)
+		snprintf(dst, size, "-");
+	else
+		snprintf(dst, size, "%u, %s", rec->version, record_date(rec));
 }
 
 static int
@@ -370,8 +406,8 @@ S_status(const struct opts *o)
 	const struct rev *r;
 	struct loaded l;
 	struct doc *doc;
-	char date[11], today[16], ver[32];
-	const char *rb;
+	char date[11], today[16], ver[32], sg[48];
+	const char *rb, *state;
 	size_t i, w = 8;
 	int rc, overdue;
 
@@ -384,9 +420,9 @@ S_status(const struct opts *o)
 	if (o->json)
 		fputs("[", stdout);
 	else
-		printf("%-*s  %-11s  %-9s  %-7s  %-5s  %-10s  %s\n", (int)w,
-		    "DOCUMENT", "TYPE", "PERIOD", "VERSION", "STATE",
-		    "CHANGED", "REVIEW-BY");
+		printf("%-*s  %-11s  %-9s  %-7s  %-10s  %-14s  %-10s  %s\n",
+		    (int)w, "DOCUMENT", "TYPE", "PERIOD", "VERSION", "STATE",
+		    "SIGNED", "CHANGED", "REVIEW-BY");
 	for (i = 0; i < l.c.ndocs; i++) {
 		doc = l.c.docs[i];
 		r = &doc->hist.revs[0];
@@ -395,14 +431,16 @@ S_status(const struct opts *o)
 		overdue = rb != NULL && strcmp(rb, today) < 0;
 		snprintf(ver, sizeof(ver), "%u%s", r->version,
 		    doc->hist.uncommitted ? "*" : "");
+		state = state_name(doc->state);
+		S_signed(doc, sg, sizeof(sg));
 		if (!o->json) {
-			printf("%-*s  %-11s  %-9s  %-7s  %-5s  %-10s  %s%s\n",
-			    (int)w, doc->rel, doc_has_meta(doc) ?
+			printf("%-*s  %-11s  %-9s  %-7s  %-10s  %-14s  %-10s  "
+			    "%s%s\n", (int)w, doc->rel, doc_has_meta(doc) ?
 			    doc_type_name(doc->meta.type) : "?",
 			    doc->period->name, ver,
-			    !doc_has_meta(doc) ? "error" : S_state(doc) ?
-			    S_state(doc) : "-", date,
-			    rb != NULL ? rb : "-", overdue ? " (overdue)" : "");
+			    !doc_has_meta(doc) ? "error" : state ? state : "-",
+			    sg, date, rb != NULL ? rb : "-",
+			    overdue ? " (overdue)" : "");
 			continue;
 		}
 		printf("%s\n  {\"document\": ", i ? "," : "");
@@ -421,7 +459,16 @@ S_status(const struct opts *o)
 		    doc->hist.uncommitted ? "true" : "false");
 		S_json_str(*r->id ? r->id : NULL);
 		fputs(", \"state\": ", stdout);
-		S_json_str(S_state(doc));
+		S_json_str(state);
+		if (doc->signed_rec != NULL) {
+			printf(", \"signed_version\": %u, \"signed_date\": ",
+			    doc->signed_rec->version);
+			S_json_str(record_date(doc->signed_rec));
+			fputs(", \"archive\": ", stdout);
+			S_json_str(doc->signed_rec->dir);
+		} else
+			fputs(", \"signed_version\": null, \"signed_date\": "
+			    "null, \"archive\": null", stdout);
 		fputs(", \"last_change\": ", stdout);
 		S_json_str(date);
 		fputs(", \"review_by\": ", stdout);
@@ -533,6 +580,167 @@ out:
 	return rc;
 }
 
+static int
+S_sign(struct opts *o, const char *arg)
+{
+	struct diag d = DIAG_INIT;
+	struct sign_req req;
+	struct record rec;
+	struct repo *repo = NULL;
+	char *dir, *rel, today[16];
+	int rc = EXIT_CONTENT;
+
+	if (o->nparties == 0) {
+		fprintf(stderr, "pakt: error: sign needs --signatory NAME "
+		    "--date YYYY-MM-DD for each signatory\n");
+		return EXIT_USAGE;
+	}
+	if (S_doc_arg(arg, o, &dir, &rel) < 0)
+		return EXIT_CONTENT;
+	if (repo_open(&repo, dir, &d) != 0) {
+		if (d.n == 0)
+			fprintf(stderr, "pakt: error: %s is in no git "
+			    "repository; signing records the signed version "
+			    "in git\n", dir);
+		goto out;
+	}
+	S_today(today, sizeof(today));
+	memset(&req, 0, sizeof(req));
+	req.doc = rel;
+	req.parties = o->parties;
+	req.nparties = o->nparties;
+	req.attach = o->attach;
+	req.today = today;
+	if (archive_sign(repo, dir, &req, &rec, &d) == 0) {
+		if (!o->quiet)
+			printf("pakt: signed %s version %u\n"
+			    "  archived in %s/ (%zu files and %s)\n"
+			    "  tagged %s at %.7s\n", rec.document.s,
+			    rec.version, rec.dir, rec.nfiles, RECORD_NAME,
+			    rec.tag.s, rec.commit.s);
+		record_free(&rec);
+		rc = 0;
+	}
+out:
+	diag_print(&d, stderr);
+	diag_free(&d);
+	repo_close(repo);
+	free(dir);
+	free(rel);
+	return rc;
+}
+
+static int
+S_verify(const struct opts *o)
+{
+	struct diag d = DIAG_INIT;
+	struct verdict *v = NULL;
+	const struct record *rec;
+	struct loaded l;
+	size_t i, nv = 0, bad = 0;
+	int rc, n;
+
+	if ((rc = S_load(o, &l, &d)) != 0)
+		goto out;
+	if (l.repo == NULL) {
+		fprintf(stderr, "pakt: error: %s is in no git repository; "
+		    "there is no archive to verify\n", o->dir);
+		rc = EXIT_CONTENT;
+		goto out;
+	}
+	n = archive_verify(&l.c, l.repo, &v, &nv, &d);
+	for (i = 0; i < nv; i++) {
+		rec = v[i].rec;
+		bad += v[i].d.errors > 0;
+		printf("%-6s %s  version %u, %.7s, signed %s\n",
+		    v[i].d.errors ? "FAILED" : "ok", rec->dir, rec->version,
+		    rec->commit.s, record_date(rec));
+		fflush(stdout);
+		diag_print(&v[i].d, stderr);
+	}
+	diag_print(&d, stderr);
+	if (n != 0 || d.errors > 0)
+		rc = EXIT_CONTENT;
+	if (!o->quiet || rc != 0)
+		printf("pakt: %zu record%s verified: %zu intact, %zu failed%s\n",
+		    nv, nv == 1 ? "" : "s", nv - bad, bad, d.errors > 0 ?
+		    "; other problems above" : "");
+out:
+	verdicts_free(v, nv);
+	S_unload(&l);
+	diag_free(&d);
+	return rc;
+}
+
+static int
+S_new_period(const struct opts *o, const char *series, const char *name)
+{
+	struct diag d = DIAG_INIT, made = DIAG_INIT;
+	struct loaded l;
+	char **files = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if ((rc = S_load(o, &l, &d)) != 0)
+		goto out;
+	rc = new_period(&l.c, o->dir, series, name, &files, &n, &made);
+	diag_print(&made, stderr);
+	if (rc < 0) {
+		rc = EXIT_CONTENT;
+		goto out;
+	}
+	if (!o->quiet) {
+		printf("pakt: started %s/%s with %zu files:\n", series, name,
+		    n);
+		for (i = 0; i < n; i++)
+			printf("  %s\n", files[i]);
+		printf("They are drafts: edit them, then commit.\n");
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	S_unload(&l);
+	diag_free(&made);
+	diag_free(&d);
+	return rc;
+}
+
+/*
+ * Record a --signatory, --date or --place of sign in o: a date or
+ * place belongs to the signatory before it.  Returns 0, or -1 after
+ * saying what is wrong.
+ */
+static int
+S_party_opt(struct opts *o, int ch, const char *arg)
+{
+	struct sign_party *p;
+
+	if (ch == 'S') {
+		o->parties = xrealloc(o->parties, (o->nparties + 1) *
+		    sizeof(*o->parties));
+		memset(&o->parties[o->nparties], 0, sizeof(*o->parties));
+		o->parties[o->nparties++].name = arg;
+		return 0;
+	}
+	if (o->nparties == 0) {
+		fprintf(stderr, "pakt: error: --%s belongs after the "
+		    "--signatory it is about\n", ch == 'D' ? "date" : "place");
+		return -1;
+	}
+	p = &o->parties[o->nparties - 1];
+	if ((ch == 'D' && p->date != NULL) || (ch == 'P' && p->place != NULL)) {
+		fprintf(stderr, "pakt: error: %s has two --%s\n", p->name,
+		    ch == 'D' ? "date" : "place");
+		return -1;
+	}
+	if (ch == 'D')
+		p->date = arg;
+	else
+		p->place = arg;
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -545,6 +753,10 @@ main(int argc, char *argv[])
 		{ "all-versions", no_argument, NULL, 'a' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "signatory", required_argument, NULL, 'S' },
+		{ "date", required_argument, NULL, 'D' },
+		{ "place", required_argument, NULL, 'P' },
+		{ "attach", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -595,6 +807,17 @@ main(int argc, char *argv[])
 		case 'J':
 			o.json = 1;
 			break;
+		case 'S':
+		case 'D':
+		case 'P':
+			if (S_party_opt(&o, ch, optarg) < 0) {
+				free(o.parties);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'A':
+			o.attach = optarg;
+			break;
 		case 'h':
 			fputs(S_usage, stdout);
 			fputs("\n", stdout);
@@ -613,12 +836,33 @@ main(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	cmd = argv[optind++];
-	if (strcmp(cmd, "log") == 0) {
+	if (strcmp(cmd, "log") == 0 || strcmp(cmd, "sign") == 0) {
 		if (argc - optind != 1) {
-			fprintf(stderr, "pakt: error: log takes one document\n");
+			fprintf(stderr, "pakt: error: %s takes one document\n",
+			    cmd);
+			free(o.parties);
 			return EXIT_USAGE;
 		}
-		return S_log(&o, argv[optind]);
+		ch = *cmd == 'l' ? S_log(&o, argv[optind]) :
+		    S_sign(&o, argv[optind]);
+		free(o.parties);
+		return ch;
+	}
+	if (o.nparties > 0 || o.attach != NULL) {
+		fprintf(stderr, "pakt: error: --signatory, --date, --place and "
+		    "--attach belong to sign\n");
+		free(o.parties);
+		return EXIT_USAGE;
+	}
+	if (strcmp(cmd, "new-period") == 0) {
+		if (argc - optind < 2 || argc - optind > 3) {
+			fprintf(stderr, "pakt: error: new-period takes a series "
+			    "and a period, like: new-period malmo 2028-2032\n");
+			return EXIT_USAGE;
+		}
+		o.dir = argc - optind == 3 ? argv[optind + 2] :
+		    S_default_dir();
+		return S_new_period(&o, argv[optind], argv[optind + 1]);
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "pakt: error: %s takes one content folder\n",
@@ -641,6 +885,8 @@ main(int argc, char *argv[])
 		return S_check(&o);
 	if (strcmp(cmd, "status") == 0)
 		return S_status(&o);
+	if (strcmp(cmd, "verify") == 0)
+		return S_verify(&o);
 	fprintf(stderr, "pakt: error: unknown command '%s'\n", cmd);
 	fputs(S_usage, stderr);
 	return EXIT_USAGE;

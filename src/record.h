@@ -107,9 +107,10 @@ int		 record_parse(struct record *r, const char *file,
  * above, optional ones (title, generator, role, party, party-name,
  * place, attachment) only when set, a comment line first.  Written with
  * libyaml's emitter; the same record always gives the same bytes, and
- * record_parse() reads back what it wrote.
+ * record_parse() reads back what it wrote.  Returns 0, or -1 with
+ * nothing appended when libyaml fails (text that is not UTF-8).
  */
-void		 record_write(const struct record *r, struct buf *out);
+int		 record_write(const struct record *r, struct buf *out);
 
 void		 record_free(struct record *r);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "archive.h"
 #include "buf.h"
 #include "content.h"
 #include "doc.h"
@@ -19,10 +20,7 @@
 int
 doc_is_draft(const struct doc *doc)
 {
-	/* Until signing exists, every signable document is a draft. */
-	return doc->meta.type == DOC_AGREEMENT ||
-	    doc->meta.type == DOC_FOCUS_AREA ||
-	    doc->meta.type == DOC_ACTION_PLAN;
+	return doc->state == STATE_DRAFT;
 }
 
 long long
@@ -63,9 +61,16 @@ doc_outstem(const struct doc *doc)
 static char *
 S_back(const struct doc *doc)
 {
-	char *up = path_up(doc_outstem(doc)), *home = path_up(doc->stem);
-	char *back = xstrdup(up + strlen(home));
+	const char *out = doc_outstem(doc);
+	char *up = path_up(out), *home = path_up(doc->stem), *back;
+	size_t n = strlen(doc->stem);
 
+	/* elsewhere, like the archive: up to the root, down to the folder */
+	if (strncmp(out, doc->stem, n) == 0 && out[n] == '/')
+		back = xstrdup(up + strlen(home));
+	else
+		back = xasprintf("%s%.*s", up, (int)(strrchr(doc->stem, '/') -
+		    doc->stem + 1), doc->stem);
 	free(up);
 	free(home);
 	return back;
@@ -292,41 +297,123 @@ S_focus_actions(const struct doc *doc, int en)
 	return list;
 }
 
-/* The signature block: a line for each signatory. */
+/* One line of the signature block. */
+static void
+S_signatory(struct tval *list, const char *name, const char *role,
+    const char *party, const char *place, const char *date)
+{
+	struct tval *item = tval_push(list, tval_map());
+	struct buf b = BUF_INIT;
+
+	tval_set_str(item, "name", name);
+	tval_set_str(item, "role", role);
+	tval_set_str(item, "party", party);
+	if (place != NULL)
+		buf_puts(&b, place);
+	if (place != NULL && date != NULL)
+		buf_puts(&b, " ");
+	if (date != NULL)
+		buf_puts(&b, date);
+	tval_set_str(item, "place_date", b.len ? b.ptr : NULL);
+	buf_free(&b);
+}
+
+/*
+ * The signature block: a line for each signatory, with the place and
+ * date each one signed when the version is the one signed (from its
+ * record), else as the front matter has them.
+ */
 static struct tval *
 S_signatures(const struct doc *doc, int en)
 {
 	const struct meta *m = &doc->meta;
-	struct tval *sig = tval_map(), *list, *item;
+	const struct record *rec = doc->signed_rec;
+	const struct signer *sg;
+	struct tval *sig = tval_map(), *list;
 	const struct party *p;
-	struct buf b = BUF_INIT;
-	char tmp[16];
+	char tmp[16], *copies;
 	size_t i;
 
 	if (m->copies > 0) {
-		buf_printf(&b, "%s %s %s", label("copies_pre", en),
+		copies = xasprintf("%s %s %s", label("copies_pre", en),
 		    label_number(m->copies, en, tmp, sizeof(tmp)),
 		    label("copies_post", en));
-		tval_set_str(sig, "copies_text", b.ptr);
+		tval_set_str(sig, "copies_text", copies);
+		free(copies);
 	}
 	list = tval_set(sig, "signatories", tval_list());
+	if (rec != NULL && doc->state != STATE_DRAFT) {
+		for (i = 0; i < rec->nsigners; i++) {
+			sg = &rec->signers[i];
+			S_signatory(list, sg->name.s, sg->role.s,
+			    sg->party_name.s, sg->place.s, sg->date.s);
+		}
+		return sig;
+	}
 	for (i = 0; i < m->nsigs; i++) {
-		item = tval_push(list, tval_map());
 		p = series_party(doc->series, m->sigs[i].party.s);
-		tval_set_str(item, "name", m->sigs[i].name.s);
-		tval_set_str(item, "role", m->sigs[i].role.s);
-		tval_set_str(item, "party", p ? p->name.s : NULL);
+		S_signatory(list, m->sigs[i].name.s, m->sigs[i].role.s,
+		    p ? p->name.s : NULL, m->sigs[i].place.s,
+		    m->sigs[i].date.s);
+	}
+	return sig;
+}
+
+/*
+ * The state of doc as page data, or NULL when it has none: {name
+ * ("signed"), text (the word, for a badge), field (the letterhead
+ * line: "Utkast till version 4; version 3 undertecknad 2024-05-02"),
+ * signed: {version, date, pdf_href} when a version is signed}.
+ */
+static struct tval *
+S_state(const struct doc *doc, int en)
+{
+	const struct record *rec = doc->signed_rec;
+	struct tval *st, *sg;
+	struct buf b = BUF_INIT;
+	char key[32], *up;
+
+	if (doc->state == STATE_NONE)
+		return NULL;
+	st = tval_map();
+	snprintf(key, sizeof(key), "state_%s", state_name(doc->state));
+	tval_set_str(st, "name", state_name(doc->state));
+	tval_set_str(st, "text", label(key, en));
+	if (doc->state == STATE_DRAFT && rec != NULL)
+		buf_printf(&b, "%s %u", label("draft_of", en),
+		    doc->hist.n > 0 ? doc->hist.revs[0].version : 1);
+	else if (doc->state == STATE_SIGNED)
+		buf_printf(&b, "%s %s (%s %u)", label(key, en),
+		    record_date(rec), label("version_word", en), rec->version);
+	else if (doc->state == STATE_SUPERSEDED)
+		buf_printf(&b, "%s %s", label("superseded_by", en),
+		    doc->successor->name);
+	else if (doc->state == STATE_EXPIRED)
+		buf_printf(&b, "%s %d-12-31", label("expired_on", en),
+		    doc->period->last);
+	else
+		buf_puts(&b, label(key, en));
+	if (rec != NULL && doc->state != STATE_SIGNED)
+		buf_printf(&b, "; %s %u %s %s", label("version_word", en),
+		    rec->version, label("signed_on", en), record_date(rec));
+	tval_set_str(st, "field", b.ptr);
+	tval_set_bool(st, "ended", doc->state == STATE_SUPERSEDED ||
+	    doc->state == STATE_EXPIRED);
+	if (rec != NULL) {
+		sg = tval_set(st, "signed", tval_map());
 		buf_reset(&b);
-		if (m->sigs[i].place.s != NULL)
-			buf_puts(&b, m->sigs[i].place.s);
-		if (m->sigs[i].place.s != NULL && m->sigs[i].date.s != NULL)
-			buf_puts(&b, " ");
-		if (m->sigs[i].date.s != NULL)
-			buf_puts(&b, m->sigs[i].date.s);
-		tval_set_str(item, "place_date", b.len ? b.ptr : NULL);
+		buf_printf(&b, "%u", rec->version);
+		tval_set_str(sg, "version", b.ptr);
+		tval_set_str(sg, "date", record_date(rec));
+		up = path_up(doc_outstem(doc));
+		buf_reset(&b);
+		buf_printf(&b, "%s%s/%s.pdf", up, rec->dir,
+		    strrchr(doc->stem, '/') + 1);
+		tval_set_str(sg, "pdf_href", b.ptr);
+		free(up);
 	}
 	buf_free(&b);
-	return sig;
+	return st;
 }
 
 /*
@@ -427,6 +514,8 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	tval_set_str(d, "period", doc->period->name);
 	tval_set_str(d, "review_by", m->review_by.s);
 	tval_set_bool(d, "draft", doc_is_draft(doc));
+	if ((list = S_state(doc, en)) != NULL)
+		tval_set(d, "state", list);
 	for (i = 0; i < m->contacts.n; i++)
 		buf_join(&b, ", ", m->contacts.v[i].s);
 	tval_set_str(d, "contacts", b.len ? b.ptr : NULL);
@@ -457,7 +546,8 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 		tval_set_bool(d, "has_focus_actions", tval_len(list) > 0);
 		S_toc_add(&toc, 2, "pakt-atgarder", label("actions_here", en));
 	}
-	if (m->nsigs > 0) {
+	if (m->nsigs > 0 || (doc->signed_rec != NULL &&
+	    doc->state != STATE_DRAFT)) {
 		tval_set(d, "signatures", S_signatures(doc, en));
 		S_toc_add(&toc, 2, "pakt-underskrifter", label("signatures", en));
 	}

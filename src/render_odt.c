@@ -1263,6 +1263,7 @@ S_letterhead(struct ro *r)
 	S_field(r, "date", S_get(m, "date"));
 	S_field(r, "period", S_get(m, "period"));
 	S_field(r, "version", S_get(tval_get(m, "version"), "field"));
+	S_field(r, "state", S_get(tval_get(m, "state"), "field"));
 	S_field(r, "parties", S_get(m, "parties"));
 	S_field(r, "contacts", S_get(m, "contacts"));
 	S_field(r, "review_by", S_get(m, "review_by"));
@@ -1613,8 +1614,8 @@ S_meta(struct ro *r, struct buf *out)
 {
 	const struct meta *m = &r->doc->meta;
 	const struct tval *v = tval_get(r->data, "version");
+	const struct tval *st = tval_get(r->data, "state");
 	char created[64], when[64];
-	int draft = doc_is_draft(r->doc);
 
 	S_when(doc_created(r->doc), created, sizeof(created));
 	S_when(doc_time(r->doc), when, sizeof(when));
@@ -1633,8 +1634,8 @@ S_meta(struct ro *r, struct buf *out)
 		    S_get(v, "version"));
 	S_user(r, label("reference", r->en), m->reference.s);
 	S_user(r, label("period", r->en), r->doc->period->name);
-	S_user(r, label("status", r->en), r->en ? (draft ? "draft" :
-	    "in force") : (draft ? "utkast" : "g\xc3\xa4llande"));
+	S_user(r, label("status", r->en), st != NULL ? S_get(st, "field") :
+	    r->en ? "in force" : "g\xc3\xa4llande");
 	S_user(r, label("version", r->en), S_get(v, "text"));
 	S_user(r, label("rev_commit", r->en), S_get(v, "id"));
 	S_end(r);

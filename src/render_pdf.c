@@ -872,6 +872,7 @@ S_letterhead(struct rp *r)
 	S_field(r, "date", S_get(m, "date"));
 	S_field(r, "period", S_get(m, "period"));
 	S_field(r, "version", S_get(tval_get(m, "version"), "field"));
+	S_field(r, "state", S_get(tval_get(m, "state"), "field"));
 	S_field(r, "parties", S_get(m, "parties"));
 	S_field(r, "contacts", S_get(m, "contacts"));
 	S_field(r, "review_by", S_get(m, "review_by"));

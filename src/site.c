@@ -11,6 +11,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "archive.h"
 #include "cache.h"
 #include "content.h"
 #include "diag.h"
@@ -212,12 +213,14 @@ static struct tval *
 S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
 {
 	struct tval *list = tval_list(), *item;
-	const char *name = doc_outstem(doc) + strlen(doc->period->rel) + 1;
+	const char *name = doc_outstem(doc);
 	char size[32], *rel, *href;
 	long long bytes;
 	size_t i;
 
-	if (!from_period && strrchr(name, '/') != NULL)
+	if (from_period)
+		name += strlen(doc->period->rel) + 1;
+	else if (strrchr(name, '/') != NULL)
 		name = strrchr(name, '/') + 1;
 	for (i = 0; i < sizeof(S_formats) / sizeof(S_formats[0]); i++) {
 		rel = xasprintf("%s.%s", doc_outstem(doc), S_formats[i].ext);
@@ -299,6 +302,64 @@ S_doc_page(struct build *bd, struct kit *kit, struct doc *doc,
 	return rc;
 }
 
+/*
+ * Link an archived file of record rec in out, for a page at rel: add
+ * {name, href, size, sha256, attachment} to list.
+ */
+static void
+S_archived_file(struct tval *list, const struct record *rec,
+    const struct afile *f, const char *rel, int english)
+{
+	struct tval *item = tval_push(list, tval_map());
+	char size[32], *up = path_up(rel), *href;
+
+	href = xasprintf("%s%s/%s", up, rec->dir, f->name.s);
+	site_format_size(size, sizeof(size), f->size, english);
+	tval_set_str(item, "name", f->name.s);
+	tval_set_str(item, "href", href);
+	tval_set_str(item, "size", size);
+	tval_set_str(item, "sha256", f->sha256);
+	tval_set_bool(item, "attachment", f->attachment);
+	free(href);
+	free(up);
+}
+
+/*
+ * Add the state of doc to item of a period page: state {name, text},
+ * and when a version is signed, signed {version, date, pdf: a list of
+ * the archived PDF as S_archived_file() gives it}.
+ */
+static void
+S_doc_state(struct tval *item, const struct doc *doc, int english)
+{
+	const struct record *rec = doc->signed_rec;
+	struct tval *st, *sg, *pdf;
+	char key[32], *rel, *name;
+	size_t i;
+
+	if (doc->state == STATE_NONE)
+		return;
+	st = tval_set(item, "state", tval_map());
+	snprintf(key, sizeof(key), "state_%s", state_name(doc->state));
+	tval_set_str(st, "name", state_name(doc->state));
+	tval_set_str(st, "text", label(key, english));
+	if (rec == NULL)
+		return;
+	sg = tval_set(item, "signed", tval_map());
+	snprintf(key, sizeof(key), "%u", rec->version);
+	tval_set_str(sg, "version", key);
+	tval_set_str(sg, "date", record_date(rec));
+	rel = xasprintf("%s/index.html", doc->period->rel);
+	name = xasprintf("%s.pdf", S_name(doc));
+	pdf = tval_list();
+	for (i = 0; i < rec->nfiles; i++)
+		if (strcmp(rec->files[i].name.s, name) == 0)
+			S_archived_file(pdf, rec, &rec->files[i], rel, english);
+	tval_set(sg, "pdf", pdf);
+	free(name);
+	free(rel);
+}
+
 /* The valid documents of p as the list a period page shows. */
 static struct tval *
 S_doc_list(const struct period *p, const struct outdir *out, int english)
@@ -322,6 +383,7 @@ S_doc_list(const struct period *p, const struct outdir *out, int english)
 		    label_type(doc->meta.type, english));
 		tval_set_str(item, "date", doc->meta.date.s);
 		tval_set_bool(item, "draft", doc_is_draft(doc));
+		S_doc_state(item, doc, english);
 		if (doc->hist.n > 0) {
 			free(href);
 			href = xasprintf("%u", doc->hist.revs[0].version);
@@ -375,6 +437,63 @@ S_period_page(struct build *bd, struct period *p, struct diag *d)
 	return rc;
 }
 
+/*
+ * The signature register of series s for its page at rel: every record
+ * of the series, newest period first, as {period, title, href (the
+ * document's page while it exists), version, date, signers: [{name,
+ * role, party, date, place}], files: [S_archived_file()]}.
+ */
+static struct tval *
+S_register(const struct content *c, const struct series *s, const char *rel)
+{
+	struct tval *list = tval_list(), *item, *sl, *fl, *it;
+	const struct record *rec;
+	const struct signer *sg;
+	const struct doc *doc;
+	char *href, num[16];
+	size_t i, j, k;
+
+	for (i = 0; i < s->nperiods; i++)
+		for (j = 0; j < c->nrecords; j++) {
+			rec = &c->records[j];
+			if (strcmp(rec->series.s, s->id) != 0 ||
+			    strcmp(rec->period.s, s->periods[i].name) != 0)
+				continue;
+			item = tval_push(list, tval_map());
+			tval_set_str(item, "period", rec->period.s);
+			tval_set_str(item, "title", rec->title.s != NULL ?
+			    rec->title.s : rec->document.s);
+			for (k = 0; k < c->ndocs; k++) {
+				doc = c->docs[k];
+				if (doc->ok && strcmp(doc->rel,
+				    rec->document.s) == 0) {
+					href = xasprintf("%s.html", doc->stem +
+					    strlen(s->id) + 1);
+					tval_set_str(item, "href", href);
+					free(href);
+				}
+			}
+			snprintf(num, sizeof(num), "%u", rec->version);
+			tval_set_str(item, "version", num);
+			tval_set_str(item, "date", record_date(rec));
+			sl = tval_set(item, "signers", tval_list());
+			for (k = 0; k < rec->nsigners; k++) {
+				sg = &rec->signers[k];
+				it = tval_push(sl, tval_map());
+				tval_set_str(it, "name", sg->name.s);
+				tval_set_str(it, "role", sg->role.s);
+				tval_set_str(it, "party", sg->party_name.s);
+				tval_set_str(it, "date", sg->date.s);
+				tval_set_str(it, "place", sg->place.s);
+			}
+			fl = tval_set(item, "files", tval_list());
+			for (k = 0; k < rec->nfiles; k++)
+				S_archived_file(fl, rec, &rec->files[k], rel,
+				    c->conf.english);
+		}
+	return list;
+}
+
 static int
 S_series_page(struct build *bd, struct series *s, struct diag *d)
 {
@@ -412,6 +531,8 @@ S_series_page(struct build *bd, struct series *s, struct diag *d)
 		}
 	}
 	tval_set_bool(page, "has_periods", s->nperiods > 0);
+	list = tval_set(page, "register", S_register(c, s, rel));
+	tval_set_bool(page, "has_register", tval_len(list) > 0);
 	rc = S_emit(bd, &bd->kit.pg, "series", page, rel, 1, d);
 	tval_free(page);
 	free(rel);
@@ -473,6 +594,28 @@ S_copy_asset(struct content *c, const char *rel, struct outdir *out,
 	rc = outdir_write(out, rel, data, len, d);
 	free(data);
 	return rc;
+}
+
+/*
+ * Copy the archive to out: every file of every record, and the record,
+ * at their paths in the content folder.
+ */
+static void
+S_copy_archive(struct content *c, struct outdir *out, struct diag *d)
+{
+	const struct record *rec;
+	char *rel;
+	size_t i, j;
+
+	for (i = 0; i < c->nrecords; i++) {
+		rec = &c->records[i];
+		for (j = 0; j <= rec->nfiles; j++) {
+			rel = xasprintf("%s/%s", rec->dir, j < rec->nfiles ?
+			    rec->files[j].name.s : RECORD_NAME);
+			S_copy_asset(c, rel, out, d);
+			free(rel);
+		}
+	}
 }
 
 /*
@@ -589,6 +732,23 @@ S_key_file(struct content *c, const char *rel, struct key *k)
 	key_str(k, hex);
 }
 
+/* Add the state of doc to k: the state, the record, the successor. */
+static void
+S_key_state(const struct doc *doc, struct key *k)
+{
+	const struct record *rec = doc->signed_rec;
+	struct buf b = BUF_INIT;
+
+	key_num(k, doc->state);
+	key_str(k, doc->successor != NULL ? doc->successor->name : NULL);
+	if (rec != NULL) {
+		key_str(k, rec->dir);
+		if (record_write(rec, &b) == 0)
+			key_add(k, b.ptr, b.len);
+		buf_free(&b);
+	}
+}
+
 /*
  * The key of the newest version of doc: its text, the documents its
  * outputs show parts of (the focus areas and action plan of its
@@ -625,6 +785,7 @@ S_doc_key(struct build *bd, struct doc *doc, char key[CACHE_KEY_LEN + 1])
 		}
 	for (i = 0; i < doc->nuses; i++)
 		S_key_file(c, doc->uses[i], &k);
+	S_key_state(doc, &k);
 	key_num(&k, doc->hist.uncommitted);
 	for (i = 0; i < doc->hist.n; i++) {
 		r = &doc->hist.revs[i];
@@ -955,6 +1116,8 @@ S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
 	src = source_git_open(bd->o->repo, v[0].id, v[0].short_id, &scratch);
 	if (src == NULL || content_load(&c, src, &scratch) < 0 ||
 	    history_load(&c, bd->o->repo, v[0].id, &scratch) < 0 ||
+	    archive_load(&c, bd->o->today != NULL ? bd->o->today :
+	    "0000-00-00", &scratch) < 0 ||
 	    S_kit_init(&kit, &c, bd->o, &scratch) < 0)
 		goto out;
 	loaded = 1;
@@ -1053,6 +1216,38 @@ S_plan(struct build *bd, size_t *njobs, size_t *kept)
 }
 
 int
+site_render_doc(struct content *c, struct doc *doc, struct outdir *out,
+    struct diag *d)
+{
+	struct site_opts o;
+	struct site_stats st;
+	struct build bd;
+	struct job job;
+	int rc = -1;
+
+	memset(&o, 0, sizeof(o));
+	o.pdf = o.odt = o.jobs = 1;
+	memset(&bd, 0, sizeof(bd));
+	memset(&job, 0, sizeof(job));
+	bd.out = out;
+	bd.o = &o;
+	bd.st = &st;
+	pthread_mutex_init(&bd.lock, NULL);
+	git_libgit2_init();
+	render_init();
+	if (S_kit_init(&bd.kit, c, &o, d) == 0) {
+		job.doc = doc;
+		job.kit = &bd.kit;
+		rc = S_run(&bd, &job, 1, d) == 1 && d->errors == 0 ? 0 : -1;
+	}
+	S_kit_free(&bd.kit);
+	cache_free(&bd.cache);
+	pthread_mutex_destroy(&bd.lock);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int
 site_build(struct content *c, struct outdir *out, const struct site_opts *o,
     struct site_stats *st, struct diag *d)
 {
@@ -1090,6 +1285,7 @@ site_build(struct content *c, struct outdir *out, const struct site_opts *o,
 		goto out;
 	for (i = 0; i < c->nassets; i++)
 		S_copy_asset(c, c->assets[i], out, d);
+	S_copy_archive(c, out, d);
 
 	jobs = S_plan(&bd, &njobs, &kept);
 	if (o->all_versions && o->repo != NULL)

@@ -96,8 +96,8 @@ is "$RC" 1 "log of a missing document fails"
 run "$PAKT" status "$C"
 is "$RC" 0 "status runs"
 contains "$OUT" "$D/overenskommelse.md" "status lists the documents"
-echo "$OUT" | grep -q "^$D/overenskommelse.md  *agreement  *2023-2026 *3  *draft  *2024-06-01  *-$"
-ok $? "status gives type, period, version, state, last change and review-by" || echo "$OUT" | sed 's/^/#   /'
+echo "$OUT" | grep -q "^$D/overenskommelse.md  *agreement  *2023-2026 *3  *draft  *-  *2024-06-01  *-$"
+ok $? "status gives type, period, version, state, signed version, last change and review-by" || echo "$OUT" | sed 's/^/#   /'
 run "$PAKT" status --json "$C"
 is "$RC" 0 "status --json runs"
 got=$(printf '%s' "$OUT" | python3 -c 'import json,sys

@@ -396,8 +396,8 @@ test_agreement(struct content *c)
 	    "reference");
 	is_xp(p.x, "string(//text:p[@text:style-name='pkField'][1]/text:span"
 	    "/@text:style-name)", "Strong_20_Emphasis", "its label is bold");
-	is_xp(p.x, "count(//text:p[@text:style-name='pkField'])", "6",
-	    "reference, date, period, parties, contacts, review-by");
+	is_xp(p.x, "count(//text:p[@text:style-name='pkField'])", "7",
+	    "reference, date, period, state, parties, contacts, review-by");
 	is_xp(p.x, "starts-with(string(//text:span[@text:style-name='pkDraft']"
 	    "/..), 'UTKAST Detta är ett utkast')", "true",
 	    "the draft notice");
@@ -622,7 +622,7 @@ test_agreement(struct content *c)
 	is_xp(p.m, "string(//meta:user-defined[@meta:name='Period'])",
 	    "2024-2027", "the period");
 	is_xp(p.m, "string(//meta:user-defined[@meta:name='Status'])",
-	    "utkast", "the state");
+	    "Utkast", "the state");
 
 	/* the same bytes again */
 	ok(render_with(&again, doc, c->src, NULL, &d) == 0 &&
