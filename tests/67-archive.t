@@ -462,4 +462,42 @@ lacks "$text" "UTKAST" "the archived PDF has no UTKAST"
 contains "$text" "Ort och datum: Testby 2025-06-02" "and has the place and date"
 lacks "$(cat "$SA/overenskommelse.html")" "draft-banner" "the archived page has no draft banner"
 
+# --- the website: register, links to the archive, validators ------------------
+series=$(cat "$TMP/site/demo/index.html")
+contains "$series" "Underskriftsregister" "the series page has a signature register"
+contains "$series" "$(sha256sum <"$SA/overenskommelse.pdf" | cut -d' ' -f1)" \
+	"it gives the archived PDF's SHA-256"
+contains "$series" "href=\"../$A/overenskommelse.pdf\"" "and links the archived PDF"
+cmp -s "$SA/overenskommelse.pdf" "$TMP/site/$A/overenskommelse.pdf"
+ok $? "the archive is copied to the site as it is"
+contains "$(cat "$TMP/site/$D/index.html")" "href=\"../../$A/overenskommelse.pdf\"" \
+	"the period page links the signed PDF"
+contains "$(cat "$TMP/site/$D/index.html")" "badge-signed" "with a badge for the state"
+# Names and places from the command line are escaped on every page.
+fresh escaped "$B"
+sign_ag "$T" --signatory "Anna Andersson" --date 2025-06-02 \
+	--place '<script>alert(1)</script> & "Ort"' "${BERTIL[@]}"
+is "$RC" 0 "a place with markup signs"
+run "$PAKT" build -q -f html "$TC" -o "$TMP/escaped-site"
+lacks "$(cat "$TMP/escaped-site/demo/index.html" "$TMP/escaped-site/$D/overenskommelse.html" \
+	"$TC/$A/overenskommelse.html")" "<script>alert" "the place is escaped in the register, the page and the archived page"
+contains "$(cat "$TMP/escaped-site/demo/index.html")" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " \
+	"and shown as text"
+run "$PAKT" verify "$TC"
+is "$RC" 0 "and its record reads back: verify passes"
+
+if [ -x "$ORACLES/bin/pdfa-lint" ]; then
+	"$ORACLES/bin/pdfa-lint" "$SA/overenskommelse.pdf" 2 >"$TMP/pl" 2>&1
+	ok $? "the archived PDF passes pdfa-lint (PDF/A-2)" || sed 's/^/#   /' "$TMP/pl"
+	"$ORACLES/bin/odf-check" "$SA/overenskommelse.odt" 1.3 >"$TMP/oc" 2>&1
+	ok $? "the archived ODT passes odf-check" || sed 's/^/#   /' "$TMP/oc"
+	pages="$TMP/site/demo/index.html $TMP/site/$D/index.html $TMP/site/$A/overenskommelse.html"
+	"$ORACLES/bin/html-check" $pages >"$TMP/hc" 2>&1
+	ok $? "the register, the period page and the archived page are valid HTML" ||
+	    sed 's/^/#   /' "$TMP/hc"
+	"$ORACLES/bin/axe-check" $pages >"$TMP/ax" 2>&1
+	ok $? "and axe-core finds no WCAG violations in them" ||
+	    grep -v ': 0 violations' "$TMP/ax" | sed 's/^/#   /'
+fi
+
 done_testing
