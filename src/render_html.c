@@ -359,14 +359,8 @@ S_signatures(const struct doc *doc, int en)
 	return sig;
 }
 
-/*
- * The state of doc as page data, or NULL when it has none: {name
- * ("signed"), text (the word, for a badge), field (the letterhead
- * line: "Utkast till version 4; version 3 undertecknad 2024-05-02"),
- * signed: {version, date, pdf_href} when a version is signed}.
- */
-static struct tval *
-S_state(const struct doc *doc, int en)
+struct tval *
+doc_state_data(const struct doc *doc, const char *from, int en)
 {
 	const struct record *rec = doc->signed_rec;
 	struct tval *st, *sg;
@@ -405,7 +399,7 @@ S_state(const struct doc *doc, int en)
 		buf_printf(&b, "%u", rec->version);
 		tval_set_str(sg, "version", b.ptr);
 		tval_set_str(sg, "date", record_date(rec));
-		up = path_up(doc_outstem(doc));
+		up = path_up(from);
 		buf_reset(&b);
 		buf_printf(&b, "%s%s/%s.pdf", up, rec->dir,
 		    strrchr(doc->stem, '/') + 1);
@@ -514,8 +508,10 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	tval_set_str(d, "period", doc->period->name);
 	tval_set_str(d, "review_by", m->review_by.s);
 	tval_set_bool(d, "draft", doc_is_draft(doc));
-	if ((list = S_state(doc, en)) != NULL)
+	back = doc_html_path(doc);
+	if ((list = doc_state_data(doc, back, en)) != NULL)
 		tval_set(d, "state", list);
+	free(back);
 	for (i = 0; i < m->contacts.n; i++)
 		buf_join(&b, ", ", m->contacts.v[i].s);
 	tval_set_str(d, "contacts", b.len ? b.ptr : NULL);

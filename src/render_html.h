@@ -23,8 +23,20 @@ struct tval;
  */
 struct tval	*html_doc_data(const struct doc *doc, struct html_toc *toc);
 
-/* Whether doc shows as a draft (UTKAST): an unsigned agreement, focus
- * area or action plan. */
+/*
+ * The state of doc (archive.h) as page data for a page at from (a path
+ * below the output root), or NULL when it has none: {name ("signed"),
+ * text (the word, for a badge), field (the letterhead line: "Utkast
+ * till version 4; version 3 undertecknad 2024-05-02"), ended (superseded
+ * or expired), signed: {version, date, pdf_href (the archived PDF,
+ * relative to from)} when a version is signed}.  It does not depend on
+ * the files of the record, which signing lists only after rendering.
+ * The caller frees it with tval_free().
+ */
+struct tval	*doc_state_data(const struct doc *doc, const char *from,
+		    int en);
+/* Whether doc shows as a draft (UTKAST): an agreement, focus area or
+ * action plan that is not signed in the version built. */
 int		 doc_is_draft(const struct doc *doc);
 
 /*

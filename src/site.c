@@ -324,49 +324,13 @@ S_archived_file(struct tval *list, const struct record *rec,
 	free(up);
 }
 
-/*
- * Add the state of doc to item of a period page: state {name, text},
- * and when a version is signed, signed {version, date, pdf: a list of
- * the archived PDF as S_archived_file() gives it}.
- */
-static void
-S_doc_state(struct tval *item, const struct doc *doc, int english)
-{
-	const struct record *rec = doc->signed_rec;
-	struct tval *st, *sg, *pdf;
-	char key[32], *rel, *name;
-	size_t i;
-
-	if (doc->state == STATE_NONE)
-		return;
-	st = tval_set(item, "state", tval_map());
-	snprintf(key, sizeof(key), "state_%s", state_name(doc->state));
-	tval_set_str(st, "name", state_name(doc->state));
-	tval_set_str(st, "text", label(key, english));
-	if (rec == NULL)
-		return;
-	sg = tval_set(item, "signed", tval_map());
-	snprintf(key, sizeof(key), "%u", rec->version);
-	tval_set_str(sg, "version", key);
-	tval_set_str(sg, "date", record_date(rec));
-	rel = xasprintf("%s/index.html", doc->period->rel);
-	name = xasprintf("%s.pdf", S_name(doc));
-	pdf = tval_list();
-	for (i = 0; i < rec->nfiles; i++)
-		if (strcmp(rec->files[i].name.s, name) == 0)
-			S_archived_file(pdf, rec, &rec->files[i], rel, english);
-	tval_set(sg, "pdf", pdf);
-	free(name);
-	free(rel);
-}
-
 /* The valid documents of p as the list a period page shows. */
 static struct tval *
 S_doc_list(const struct period *p, const struct outdir *out, int english)
 {
-	struct tval *list = tval_list(), *item, *dl;
+	struct tval *list = tval_list(), *item, *dl, *st;
 	const struct doc *doc;
-	char *href;
+	char *href, *rel;
 	size_t i;
 
 	for (i = 0; i < p->ndocs; i++) {
@@ -383,7 +347,10 @@ S_doc_list(const struct period *p, const struct outdir *out, int english)
 		    label_type(doc->meta.type, english));
 		tval_set_str(item, "date", doc->meta.date.s);
 		tval_set_bool(item, "draft", doc_is_draft(doc));
-		S_doc_state(item, doc, english);
+		rel = xasprintf("%s/index.html", p->rel);
+		if ((st = doc_state_data(doc, rel, english)) != NULL)
+			tval_set(item, "state", st);
+		free(rel);
 		if (doc->hist.n > 0) {
 			free(href);
 			href = xasprintf("%u", doc->hist.revs[0].version);
