@@ -219,6 +219,29 @@ S_dirty(git_repository *g, struct diag *d)
 	return n > 0;
 }
 
+/* A copy of s, or NULL for NULL. */
+static char *
+S_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Add signatory sg of doc, signing as sp says, to the signers of rec. */
+static void
+S_add_signer(struct record *rec, const struct doc *doc,
+    const struct signatory *sg, const struct sign_party *sp)
+{
+	const struct party *p = series_party(doc->series, sg->party.s);
+	struct signer *to = &rec->signers[rec->nsigners++];
+
+	to->name.s = S_dup(sg->name.s);
+	to->role.s = S_dup(sg->role.s);
+	to->party.s = S_dup(sg->party.s);
+	to->party_name.s = p != NULL ? S_dup(p->name.s) : NULL;
+	to->date.s = S_dup(sp->date);
+	to->place.s = S_dup(sp->place);
+}
+
 /*
  * Check the signing parties of req against the signatories of doc and
  * fill in rec's signers.  Every signatory must sign once, with a valid
@@ -232,7 +255,6 @@ S_signers(const struct doc *doc, const struct sign_req *req,
 {
 	const struct signatory *sigs, *sg;
 	const struct sign_party *sp;
-	const struct party *p;
 	struct buf names = BUF_INIT;
 	size_t i, j, n;
 	int rc = 0;
@@ -269,23 +291,8 @@ S_signers(const struct doc *doc, const struct sign_req *req,
 			diag_err(d, NULL, 0, 0, "%s: %s is after today (%s)",
 			    sp->name, sp->date, req->today);
 			rc = -1;
-		} else {
-			p = series_party(doc->series, sg->party.s);
-			rec->signers[rec->nsigners].name.s = xstrdup(sg->name.s);
-			if (sg->role.s != NULL)
-				rec->signers[rec->nsigners].role.s =
-				    xstrdup(sg->role.s);
-			rec->signers[rec->nsigners].party.s =
-			    xstrdup(sg->party.s);
-			if (p != NULL)
-				rec->signers[rec->nsigners].party_name.s =
-				    xstrdup(p->name.s);
-			rec->signers[rec->nsigners].date.s = xstrdup(sp->date);
-			if (sp->place != NULL)
-				rec->signers[rec->nsigners].place.s =
-				    xstrdup(sp->place);
-			rec->nsigners++;
-		}
+		} else
+			S_add_signer(rec, doc, sg, sp);
 	}
 	for (i = 0; rc == 0 && i < n; i++) {
 		for (j = 0; j < req->nparties; j++)
@@ -402,6 +409,19 @@ S_signed_by(struct buf *b, const struct record *rec)
 }
 
 /*
+ * Set b to the path in the work tree of r of file i of rec's folder
+ * (i == rec->nfiles: the record itself).
+ */
+static void
+S_index_path(struct buf *b, const struct repo *r, const struct record *rec,
+    size_t i)
+{
+	buf_reset(b);
+	buf_printf(b, "%s%s/%s", repo_prefix(r), rec->dir, i < rec->nfiles ?
+	    rec->files[i].name.s : RECORD_NAME);
+}
+
+/*
  * Commit the files of rec below the content folder of r on the current
  * branch, and tag the commit signed_id as rec->tag.  Returns 0; -1
  * after recording why the commit could not be made (the files are
@@ -435,9 +455,7 @@ S_commit(struct repo *r, const struct record *rec, const git_oid *signed_id,
 		goto out;
 	}
 	for (i = 0; i <= rec->nfiles; i++) {
-		buf_reset(&path);
-		buf_printf(&path, "%s%s/%s", repo_prefix(r), rec->dir,
-		    i < rec->nfiles ? rec->files[i].name.s : RECORD_NAME);
+		S_index_path(&path, r, rec, i);
 		if (git_index_add_bypath(idx, path.ptr) < 0) {
 			repo_git_err(d, path.ptr, "cannot add to the index");
 			goto out;
@@ -473,10 +491,7 @@ S_commit(struct repo *r, const struct record *rec, const git_oid *signed_id,
 out:
 	if (staged) {
 		for (i = 0; i <= rec->nfiles; i++) {
-			buf_reset(&path);
-			buf_printf(&path, "%s%s/%s", repo_prefix(r), rec->dir,
-			    i < rec->nfiles ? rec->files[i].name.s :
-			    RECORD_NAME);
+			S_index_path(&path, r, rec, i);
 			git_index_remove_bypath(idx, path.ptr);
 		}
 		git_index_write(idx);
