@@ -343,7 +343,7 @@ static void
 S_unwrite(const char *root, const struct record *rec, const char *base,
     const char *attach)
 {
-	char *path, *slash;
+	char *path;
 	size_t i;
 
 	for (i = 0; S_rendered[i] != NULL; i++) {
@@ -362,11 +362,7 @@ S_unwrite(const char *root, const struct record *rec, const char *base,
 	}
 	path = xasprintf("%s/%s/%s", root, rec->dir, RECORD_NAME);
 	unlink(path);
-	while ((slash = strrchr(path, '/')) != NULL) {
-		*slash = '\0';
-		if (strlen(path) <= strlen(root) || rmdir(path) < 0)
-			break;
-	}
+	out_prune(root, path + strlen(root) + 1);
 	free(path);
 }
 
@@ -665,18 +661,6 @@ S_can_archive(git_repository *g, const char *dir, const struct doc *doc,
 	return rc;
 }
 
-/* The document of c at content path rel, or NULL. */
-static struct doc *
-S_find(const struct content *c, const char *rel)
-{
-	size_t i;
-
-	for (i = 0; i < c->ndocs; i++)
-		if (strcmp(c->docs[i]->rel, rel) == 0)
-			return c->docs[i];
-	return NULL;
-}
-
 /*
  * Load the content folder of r as of commit id with the history and
  * archive of its documents into c (zeroed; free with content_free and
@@ -729,7 +713,7 @@ archive_sign(struct repo *r, const char *dir, const struct sign_req *req,
 		    load.n > 0 ? load.v[0].msg : "unknown problem");
 		goto out;
 	}
-	if ((doc = S_find(&c, req->doc)) == NULL) {
+	if ((doc = content_doc(&c, req->doc)) == NULL) {
 		diag_err(d, dir, 0, 0, "no document %s at HEAD", req->doc);
 		goto out;
 	}
@@ -913,7 +897,7 @@ S_check_rebuild(struct repo *r, struct content *c, const struct record *rec,
 
 	memset(&at, 0, sizeof(at));
 	if (S_load_at(r, rec->commit.s, NULL, today, &at, &src, &scratch) < 0 ||
-	    (doc = S_find(&at, rec->document.s)) == NULL || !doc->ok) {
+	    (doc = content_doc(&at, rec->document.s)) == NULL || !doc->ok) {
 		diag_err(vd, rec->file, 0, 0, "%s cannot be loaded from commit "
 		    "%.7s%s%s", rec->document.s, rec->commit.s,
 		    scratch.errors > 0 ? ": " : "", scratch.errors > 0 ?

@@ -221,20 +221,27 @@ S_scan_docs(struct content *c, struct period *p, const char *rel, int depth,
 	source_entries_free(v, n);
 }
 
-/* Whether name is a period "YYYY-YYYY"; sets the years. */
-static int
-S_period_name(const char *name, int *first, int *last)
+int
+period_years(const char *name, int *first, int *last)
 {
 	int i;
 
 	if (strlen(name) != 9 || name[4] != '-')
-		return 0;
+		return -1;
 	for (i = 0; i < 9; i++)
 		if (i != 4 && !isdigit((unsigned char)name[i]))
-			return 0;
+			return -1;
 	*first = atoi(name);
 	*last = atoi(name + 5);
-	return *first >= 1900 && *first <= *last;
+	return 0;
+}
+
+/* Whether name is a period "YYYY-YYYY" from 1900 on; sets the years. */
+static int
+S_period_name(const char *name, int *first, int *last)
+{
+	return period_years(name, first, last) == 0 && *first >= 1900 &&
+	    *first <= *last;
 }
 
 static int
@@ -451,16 +458,15 @@ S_has_ext(const char *s, const char *const *exts)
 	return 0;
 }
 
-/* Whether rel is one of the documents loaded from c. */
-static int
-S_is_doc(const struct content *c, const char *rel)
+struct doc *
+content_doc(const struct content *c, const char *rel)
 {
 	size_t i;
 
 	for (i = 0; i < c->ndocs; i++)
 		if (strcmp(c->docs[i]->rel, rel) == 0)
-			return 1;
-	return 0;
+			return c->docs[i];
+	return NULL;
 }
 
 /* Whether the path part of url (len bytes) names a Markdown file. */
@@ -531,7 +537,7 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 		if (image)
 			diag_err(d, doc->path, p.line, p.col, "image '%s' is a "
 			    "document", url);
-		else if (!S_is_doc(c, rel))
+		else if (!content_doc(c, rel))
 			diag_err(d, doc->path, p.line, p.col, "link '%s' is a "
 			    "Markdown file outside any period; link to a "
 			    "document in a period folder", url);

@@ -83,6 +83,15 @@ void		 content_lint(struct content *c, const char *today,
 		    struct diag *d);
 void		 content_free(struct content *c);
 
+/*
+ * Read the years of a period name "YYYY-YYYY" into *first and *last.
+ * Returns 0, or -1 when name is not written that way; the years are not
+ * checked against each other.
+ */
+int		 period_years(const char *name, int *first, int *last);
+/* The document of c at content path rel ("malmo/2023-2027/x.md"), or
+ * NULL. */
+struct doc	*content_doc(const struct content *c, const char *rel);
 /* The party of series s with id, or NULL. */
 const struct party *series_party(const struct series *s, const char *id);
 /*

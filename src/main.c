@@ -551,10 +551,7 @@ S_log(struct opts *o, const char *arg)
 	o->dir = dir;
 	if ((rc = S_load(o, &l, &d)) != 0)
 		goto out;
-	for (i = 0; i < l.c.ndocs; i++)
-		if (strcmp(l.c.docs[i]->rel, rel) == 0)
-			doc = l.c.docs[i];
-	if (doc == NULL) {
+	if ((doc = content_doc(&l.c, rel)) == NULL) {
 		fprintf(stderr, "pakt: error: %s: no document %s in this "
 		    "content folder\n", dir, rel);
 		rc = EXIT_CONTENT;

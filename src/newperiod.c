@@ -103,23 +103,6 @@ struct np_rw {
 };
 
 /*
- * Read a period name "YYYY-YYYY" into *first and *last.  Returns 0, or
- * -1 when name is not written that way.
- */
-static int
-S_years(const char *name, int *first, int *last)
-{
-	static const char digits[] = "0123456789";
-
-	if (strlen(name) != 9 || strspn(name, digits) != 4 ||
-	    name[4] != '-' || strspn(name + 5, digits) != 4)
-		return -1;
-	*first = atoi(name);
-	*last = atoi(name + 5);
-	return 0;
-}
-
-/*
  * The series of c with id, or NULL after recording which ones there
  * are in d.  Returns a series owned by c.
  */
@@ -656,7 +639,7 @@ S_prepare(struct np_job *j, const char *dir, const char *series,
 		return -1;
 	}
 	j->old = &s->periods[0];
-	if (S_years(j->name, &first, &last) < 0) {
+	if (period_years(j->name, &first, &last) < 0) {
 		diag_err(d, NULL, 0, 0, "'%s' is not a period: write its "
 		    "years as YYYY-YYYY, like 2028-2032", j->name);
 		return -1;
@@ -707,45 +690,6 @@ S_prepare(struct np_job *j, const char *dir, const char *series,
 }
 
 /*
- * The outermost folder on the way to path (path included) that does
- * not exist yet: what writing below path creates.  Returns a new string
- * the caller frees.
- */
-static char *
-S_first_missing(const char *path)
-{
-	char *top = xstrdup(path), *slash;
-	struct stat st;
-
-	while ((slash = strrchr(top, '/')) != NULL && slash != top) {
-		*slash = '\0';
-		if (stat(top, &st) == 0) {
-			*slash = '/';
-			break;
-		}
-	}
-	return top;
-}
-
-/*
- * Remove the empty folders on the way to the file path, from its own
- * folder up to (and with) top.
- */
-static void
-S_rmdirs(const char *path, const char *top)
-{
-	char *p = xstrdup(path), *slash;
-	size_t n = strlen(top);
-
-	while ((slash = strrchr(p, '/')) != NULL) {
-		*slash = '\0';
-		if (strlen(p) < n || rmdir(p) < 0)
-			break;
-	}
-	free(p);
-}
-
-/*
  * Write the files of j below dir; when one fails, remove those written
  * and the folders made for them.  Returns 0, or -1 after recording the
  * problem in d.
@@ -753,8 +697,7 @@ S_rmdirs(const char *path, const char *top)
 static int
 S_write(const struct np_job *j, const char *dir, struct diag *d)
 {
-	char *base = xasprintf("%s/%s", dir, j->newrel);
-	char *top = S_first_missing(base), *path;
+	char *path;
 	size_t i, k;
 
 	for (i = 0; i < j->n; i++)
@@ -769,14 +712,9 @@ S_write(const struct np_job *j, const char *dir, struct diag *d)
 			unlink(path);
 			free(path);
 		}
-		for (k = 0; k <= i; k++) {
-			path = xasprintf("%s/%s", dir, j->v[k].rel);
-			S_rmdirs(path, top);
-			free(path);
-		}
+		for (k = 0; k <= i; k++)
+			out_prune(dir, j->v[k].rel);
 	}
-	free(top);
-	free(base);
 	return i < j->n ? -1 : 0;
 }
 

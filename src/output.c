@@ -212,9 +212,8 @@ S_kept(const struct outdir *o, const char *rel)
 	return 0;
 }
 
-/* Remove the folders of rel that became empty, deepest first. */
-static void
-S_prune(const char *root, const char *rel)
+void
+out_prune(const char *root, const char *rel)
 {
 	char *path = xasprintf("%s/%s", root, rel), *slash;
 	size_t rootlen = strlen(root);
@@ -266,7 +265,7 @@ outdir_finish(struct outdir *o, struct diag *d)
 		path = xasprintf("%s/%s", o->root, line);
 		if (unlink(path) == 0) {
 			removed++;
-			S_prune(o->root, line);
+			out_prune(o->root, line);
 		} else if (errno != ENOENT)
 			diag_warn(d, path, 0, 0, "cannot remove an old output: "
 			    "%s", strerror(errno));

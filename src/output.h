@@ -55,6 +55,11 @@ int	outdir_finish(struct outdir *o, struct diag *d);
 void	outdir_free(struct outdir *o);
 
 /*
+ * Remove the folders on the way to root/rel that are empty, deepest
+ * first, up to (not including) root.
+ */
+void	out_prune(const char *root, const char *rel);
+/*
  * Size in bytes of root/rel, or -1 when it does not exist.
  */
 long long out_size(const char *root, const char *rel);

@@ -486,6 +486,38 @@ doc_footer(struct buf *b, const struct tval *m, int date)
 	}
 }
 
+/*
+ * The letterhead lines of page data d that the PDF and ODT write, in
+ * order: a list of {label, value} for each value that is set.
+ */
+static struct tval *
+S_fields(const struct tval *d, int en)
+{
+	static const struct {
+		const char	*key, *sub;	/* d[key], or d[key][sub] */
+	} f[] = {
+		{ "reference", NULL }, { "date", NULL }, { "period", NULL },
+		{ "version", "field" }, { "state", "field" },
+		{ "parties", NULL }, { "contacts", NULL },
+		{ "review_by", NULL },
+	};
+	struct tval *list = tval_list(), *item;
+	const struct tval *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		v = tval_get(d, f[i].key);
+		if (f[i].sub != NULL)
+			v = tval_get(v, f[i].sub);
+		if (tval_text(v) == NULL || *tval_text(v) == '\0')
+			continue;
+		item = tval_push(list, tval_map());
+		tval_set_str(item, "label", label(f[i].key, en));
+		tval_set_str(item, "value", tval_text(v));
+	}
+	return list;
+}
+
 struct tval *
 html_doc_data(const struct doc *doc, struct html_toc *flat)
 {
@@ -564,6 +596,7 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 		S_toc_add(&toc, 2, "pakt-revisioner", label("revisions", en));
 	}
 	buf_free(&b);
+	tval_set(d, "fields", S_fields(d, en));
 	tval_set(d, "toc", S_toc_tree(&toc));
 	tval_set_bool(d, "has_toc", toc.n > 1);
 	if (flat != NULL)

@@ -1231,19 +1231,17 @@ S_get(const struct tval *m, const char *key)
 	return tval_text(tval_get(m, key));
 }
 
-/* A line "Label: value" of the letterhead, unless value is empty. */
+/* A line "Label: value" of the letterhead: field f of the page data. */
 static void
-S_field(struct ro *r, const char *key, const char *value)
+S_field(struct ro *r, const struct tval *f)
 {
 	char lbl[128];
 
-	if (value == NULL || *value == '\0')
-		return;
 	S_para(r, S_use(r, AS_FIELD));
-	snprintf(lbl, sizeof(lbl), "%s:", label(key, r->en));
+	snprintf(lbl, sizeof(lbl), "%s:", S_get(f, "label"));
 	S_span_text(r, "Strong_20_Emphasis", lbl);
 	S_puts(r, " ");
-	S_puts(r, value);
+	S_puts(r, S_get(f, "value"));
 	S_end(r);
 }
 
@@ -1252,6 +1250,7 @@ static void
 S_letterhead(struct ro *r)
 {
 	const struct tval *m = r->data;
+	size_t i;
 
 	S_elem(r, "text:p", "text:style-name", S_use(r, AS_TYPE),
 	    S_get(m, "type_label"));
@@ -1259,14 +1258,8 @@ S_letterhead(struct ro *r)
 	if (S_get(m, "subtitle") != NULL)
 		S_elem(r, "text:p", "text:style-name", "Subtitle",
 		    S_get(m, "subtitle"));
-	S_field(r, "reference", S_get(m, "reference"));
-	S_field(r, "date", S_get(m, "date"));
-	S_field(r, "period", S_get(m, "period"));
-	S_field(r, "version", S_get(tval_get(m, "version"), "field"));
-	S_field(r, "state", S_get(tval_get(m, "state"), "field"));
-	S_field(r, "parties", S_get(m, "parties"));
-	S_field(r, "contacts", S_get(m, "contacts"));
-	S_field(r, "review_by", S_get(m, "review_by"));
+	for (i = 0; i < tval_len(tval_get(m, "fields")); i++)
+		S_field(r, tval_at(tval_get(m, "fields"), i));
 }
 
 /* The draft notice, as on the web page and in the PDF. */

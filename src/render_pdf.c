@@ -822,25 +822,26 @@ S_body(struct rp *r, cmark_node *root)
 	S_end_para(r);
 }
 
-/* A line of small text "Label: value" in the letterhead. */
-static void
-S_field(struct rp *r, const char *key, const char *value)
-{
-	if (value == NULL || *value == '\0')
-		return;
-	S_para(r, "P", -1, r->size * 0.9, 1);
-	r->strong = 1;
-	S_puts(r, label(key, r->en));
-	S_puts(r, ": ");
-	r->strong = 0;
-	S_puts(r, value);
-	S_end_para(r);
-}
-
 static const char *
 S_get(const struct tval *m, const char *key)
 {
 	return tval_text(tval_get(m, key));
+}
+
+/*
+ * A line of small text "Label: value" in the letterhead: field f of
+ * the page data.
+ */
+static void
+S_field(struct rp *r, const struct tval *f)
+{
+	S_para(r, "P", -1, r->size * 0.9, 1);
+	r->strong = 1;
+	S_puts(r, S_get(f, "label"));
+	S_puts(r, ": ");
+	r->strong = 0;
+	S_puts(r, S_get(f, "value"));
+	S_end_para(r);
 }
 
 /* The first page: type, title, subtitle, the document's details. */
@@ -849,6 +850,7 @@ S_letterhead(struct rp *r)
 {
 	const struct tval *m = r->data;
 	struct lay_block *blk;
+	size_t i;
 
 	S_para(r, "P", -1, r->size * 0.95, 2);
 	r->color = r->t->heading;
@@ -868,14 +870,8 @@ S_letterhead(struct rp *r)
 		S_end_para(r);
 	}
 	S_space(r, r->size * 0.6);
-	S_field(r, "reference", S_get(m, "reference"));
-	S_field(r, "date", S_get(m, "date"));
-	S_field(r, "period", S_get(m, "period"));
-	S_field(r, "version", S_get(tval_get(m, "version"), "field"));
-	S_field(r, "state", S_get(tval_get(m, "state"), "field"));
-	S_field(r, "parties", S_get(m, "parties"));
-	S_field(r, "contacts", S_get(m, "contacts"));
-	S_field(r, "review_by", S_get(m, "review_by"));
+	for (i = 0; i < tval_len(tval_get(m, "fields")); i++)
+		S_field(r, tval_at(tval_get(m, "fields"), i));
 }
 
 /* The draft notice: the mark on the pages is an artifact, this is not. */

@@ -430,15 +430,12 @@ S_register(const struct content *c, const struct series *s, const char *rel)
 			tval_set_str(item, "period", rec->period.s);
 			tval_set_str(item, "title", rec->title.s != NULL ?
 			    rec->title.s : rec->document.s);
-			for (k = 0; k < c->ndocs; k++) {
-				doc = c->docs[k];
-				if (doc->ok && strcmp(doc->rel,
-				    rec->document.s) == 0) {
-					href = xasprintf("%s.html", doc->stem +
-					    strlen(s->id) + 1);
-					tval_set_str(item, "href", href);
-					free(href);
-				}
+			doc = content_doc(c, rec->document.s);
+			if (doc != NULL && doc->ok) {
+				href = xasprintf("%s.html", doc->stem +
+				    strlen(s->id) + 1);
+				tval_set_str(item, "href", href);
+				free(href);
 			}
 			snprintf(num, sizeof(num), "%u", rec->version);
 			tval_set_str(item, "version", num);
@@ -1074,7 +1071,7 @@ S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
 	struct kit kit;
 	struct job *jobs;
 	struct doc *doc;
-	size_t i, k, nj = 0;
+	size_t i, nj = 0;
 	int loaded = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -1089,9 +1086,7 @@ S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
 		goto out;
 	loaded = 1;
 	for (i = 0; i < n; i++) {
-		for (doc = NULL, k = 0; k < c.ndocs; k++)
-			if (strcmp(c.docs[k]->rel, v[i].rel) == 0)
-				doc = c.docs[k];
+		doc = content_doc(&c, v[i].rel);
 		if (doc == NULL || !doc->ok) {
 			char *path = source_path(bd->kit.c->src, v[i].rel);
 
