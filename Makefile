@@ -18,15 +18,16 @@ VERSION	 = 0.1.0
 DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    libyaml-dev libxml2-dev libhpdf-dev libgit2-dev libzip-dev \
 	    libhyphen-dev hyphen-sv libfontconfig-dev libfreetype-dev \
-	    libssl-dev fonts-liberation2 icc-profiles-free
-# Extra Debian packages the tests use.
-DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf unzip tzdata \
-	    libreoffice-writer-nogui git
+	    libssl-dev fonts-liberation2 icc-profiles-free git
+# Debian packages the tests use: prove, the validators' programs
+# (tests/bin), LibreOffice to open the ODTs, Chromium and Java for the
+# HTML checkers, and Node.js with npm to install those (tests/package.json).
+DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf mupdf-tools unzip \
+	    tzdata libreoffice-writer-nogui chromium default-jre-headless \
+	    nodejs npm
 
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip libgit2 \
 	   libcrypto
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CC	?= cc
 WARN	 = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
@@ -38,6 +39,15 @@ LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lpthread -lm
 SAN	 = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
 
+# The compiler and linker flags of the libraries come from pkg-config,
+# asked only once the packages are installed: build/config.mk is made by
+# the rule below (after `deps`), and make reads it again once it is there.
+# Goals that need no compiler do not make it.
+NOCONFIG = deps check-deps clean uninstall
+ifneq ($(filter-out $(NOCONFIG),$(or $(MAKECMDGOALS),all)),)
+include build/config.mk
+endif
+
 SRCS	 = $(sort $(wildcard src/*.c))
 LIBSRCS	 = $(filter-out src/main.c,$(SRCS))
 UNITSRCS = $(sort $(wildcard tests/unit/test_*.c))
@@ -47,26 +57,37 @@ SAN_OBJS = $(SRCS:src/%.c=build/asan/obj/%.o)
 SAN_LIBOBJS = $(LIBSRCS:src/%.c=build/asan/obj/%.o)
 UNITS	 = $(UNITSRCS:tests/unit/%.c=build/asan/%)
 
-.PHONY: all deps site check golden bench install uninstall clean
+.PHONY: all deps check-deps site demo check golden bench soak install \
+	uninstall clean
 
-all: deps build/pakt site
+all: build/pakt site
 
-# Install what is missing with apt-get (as root, or through sudo when it
-# works without a password); otherwise say exactly what to run.
+# deps, check-deps: install the Debian packages of DEB_BUILD (and, for
+# the tests, DEB_CHECK) that are missing, with apt-get as root or through
+# sudo when it works without a password; otherwise say what to run.
 deps:
-	@missing=; for p in $(DEB_BUILD) $(DEB_CHECK); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
-	        || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then sudo=; \
-	    elif sudo -n true 2>/dev/null; then sudo=sudo; \
-	    else echo "pakt needs these Debian packages; run:"; \
-	         echo "  sudo apt-get install -y$$missing"; exit 1; fi; \
-	    echo "installing:$$missing"; \
-	    $$sudo apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing; \
-	fi
+	@tools/deps install $(DEB_BUILD)
+
+check-deps: deps
+	@tools/deps install $(DEB_CHECK)
+	@$(MAKE) --no-print-directory build/node/node_modules/.package-lock.json
+
+# The npm packages of the validators, at the versions of the lock file,
+# below build/node.
+build/node/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	rm -rf build/node
+	mkdir -p build/node
+	cp tests/package.json tests/package-lock.json build/node/
+	cd build/node && npm ci --no-audit --no-fund --loglevel=error
+
+build/config.mk: Makefile
+	@tools/deps install $(DEB_BUILD)
+	@mkdir -p build
+	@pkg-config --exists --print-errors $(PKGS)
+	@{ echo "# made by make from pkg-config; remove it to ask again"; \
+	  echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
+	  echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; } >$@.tmp
+	@mv $@.tmp $@
 
 build/pakt: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
@@ -83,19 +104,35 @@ build/asan/obj/%.o: src/%.c $(wildcard src/*.h) | build/asan/obj
 build/asan/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/fixture.h $(SAN_LIBOBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ $< $(SAN_LIBOBJS) $(LIBS)
 
-build/obj build/asan/obj: | deps
+build/obj build/asan/obj:
 	mkdir -p $@
 
-site: build/pakt
-	build/pakt build content -o build/site
+# The example site is built from a content repository of its own,
+# build/demo, that tools/demo-repo makes from content/ with a dated
+# history, so that the revision history it shows is the agreements',
+# not pakt's.  Any change below content/ makes it again.
+CONTENT	 = $(shell find content ! -name '* *' 2>/dev/null | sort)
 
-# The tests run the sanitizer build; the oracles (validators) are set up
-# first when ../shared/oracles is present.
-check: deps build/asan/pakt $(UNITS)
-	@if [ -x ../shared/oracles/bin/setup ]; then ../shared/oracles/bin/setup; fi
-	PAKT=$(CURDIR)/build/asan/pakt UNITDIR=$(CURDIR)/build/asan \
-	    ORACLES=$(CURDIR)/../shared/oracles \
-	    prove --norc -j1 $(UNITS) tests/*.t
+demo: build/demo.stamp
+
+build/demo.stamp: tools/demo-repo $(CONTENT)
+	tools/demo-repo content build/demo
+	touch $@
+
+site: build/pakt demo
+	build/pakt build build/demo -o build/site
+
+# The tests run the sanitizer build in parallel (they share no state),
+# and fail when any test file or single test is skipped.
+JOBS	?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n + 2)))
+
+check: check-deps build/asan/pakt $(UNITS)
+	@tests/run -j $(JOBS) $(UNITS) tests/*.t
+
+# Long runs that CI makes too: the generated corpus through the sanitizer
+# build and the validators.
+soak: check-deps build/asan/pakt
+	@tests/run -j 1 tests/soak/*.t
 
 # Compare pakt with pandoc on a generated corpus (not a pass/fail test).
 bench: build/pakt

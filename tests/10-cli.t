@@ -22,14 +22,14 @@ contains "$ERR" "pakt: error: unknown command 'frobnicate'" "unknown command is 
 run "$PAKT" build --bogus
 is "$RC" 2 "unknown option exits 2"
 
-run "$PAKT" -q build "$TOP/content" -o "$TMP/q"
+run "$PAKT" -q build "$EXAMPLE" -o "$TMP/q"
 is "$RC:$OUT" "0:" "options may come before the command"
 
 run "$PAKT" build a b
 is "$RC" 2 "two folders exit 2"
 is "$ERR" "pakt: error: build takes one content folder" "two folders are refused"
 
-run "$PAKT" build --format html,docx "$TOP/content" -o "$TMP/x"
+run "$PAKT" build --format html,docx "$EXAMPLE" -o "$TMP/x"
 is "$RC" 2 "unknown format exits 2"
 is "$ERR" "pakt: error: unknown format 'docx' (use html, pdf or odt)" "unknown format is named"
 [ ! -e "$TMP/x" ]; ok $? "nothing is written on a usage error"
@@ -66,9 +66,10 @@ run "$PAKT" build "$TMP/c" -o "$TMP/link/out"
 is "$RC" 2 "a symbolic link into the content folder is seen through"
 
 # Without DIR: ./pakt.yaml, else ./content.
-(cd "$TOP" && "$PAKT" check -q) >/dev/null 2>&1
+mkdir "$TMP/top" && cp -R "$EXAMPLE" "$TMP/top/content"
+(cd "$TMP/top" && "$PAKT" check -q) >/dev/null 2>&1
 ok $? "check without DIR uses ./content"
-(cd "$TOP/content" && "$PAKT" check -q) >/dev/null 2>&1
+(cd "$TMP/top/content" && "$PAKT" check -q) >/dev/null 2>&1
 ok $? "check without DIR uses . when it holds pakt.yaml"
 
 done_testing

@@ -1,10 +1,13 @@
 #!/bin/bash
-# Golden files: the website built from the example content and from the
+# Golden files: the website built from the example content (a frozen
+# copy of content/ in tests/fixtures/example) and from the
 # test fixture (English, every Markdown element) matches tests/golden/
 # byte for byte, and the text of every PDF (pdftotext -layout, which
 # shows the line breaks and page breaks) matches NAME.pdf.txt.  After an
 # intended change, refresh them with `make golden` and review the diff.
 . "$(dirname "$0")/lib.sh"
+
+need pdftotext
 
 # golden NAME CONTENT-DIR: build and compare every file of the site.
 golden() {
@@ -39,9 +42,9 @@ golden() {
 
 # Copies outside any git repository: every document is version 1,
 # uncommitted, dated SOURCE_DATE_EPOCH (tests/65-git.t covers history).
-cp -R "$TOP/content" "$TMP/src-content"
+
 cp -R "$TOP/tests/fixtures/site" "$TMP/src-fixture"
-golden content "$TMP/src-content"
+golden example "$EXAMPLE"
 golden fixture "$TMP/src-fixture"
 cmp -s "$TMP/fixture/demo/2024-2027/bilder/cycle.png" "$TOP/tests/fixtures/site/demo/2024-2027/bilder/cycle.png"
 ok $? "fixture: the image is copied beside its page"

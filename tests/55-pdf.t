@@ -5,8 +5,7 @@
 # at the bottom of a page, and a torture document renders too.
 . "$(dirname "$0")/lib.sh"
 
-command -v pdfinfo >/dev/null || skip_all "poppler-utils is not installed"
-[ -x "$ORACLES/bin/pdf-check" ] || skip_all "no oracles at $ORACLES"
+need pdfinfo pdftotext python3 pdf-check pdfa-check
 
 # headings HTML: the text of the h1-h3 headings of a page, one a line
 headings() {
@@ -29,10 +28,10 @@ validate() {
 		n=$((n + 1))
 		page=${pdf%.pdf}.html
 		mapfile -t heads < <(headings "$page")
-		"$ORACLES/bin/pdf-check" "$pdf" "${heads[@]}" >"$TMP/pc" 2>&1
+		"$CHECK/pdf-check" "$pdf" "${heads[@]}" >"$TMP/pc" 2>&1
 		ok $? "pdf-check ${pdf#"$1"/} (${#heads[@]} headings)" || sed 's/^/#   /' "$TMP/pc"
-		"$ORACLES/bin/pdfa-lint" "$pdf" 2 >"$TMP/pl" 2>&1
-		ok $? "pdfa-lint ${pdf#"$1"/} 2" || sed 's/^/#   /' "$TMP/pl"
+		"$CHECK/pdfa-check" "$pdf" >"$TMP/pl" 2>&1
+		ok $? "pdfa-check ${pdf#"$1"/}" || sed 's/^/#   /' "$TMP/pl"
 		pdfinfo "$pdf" >"$TMP/info" 2>&1
 		grep -q '^Tagged: *yes' "$TMP/info"
 		ok $? "tagged ${pdf#"$1"/}"
@@ -40,7 +39,7 @@ validate() {
 	[ "$n" -gt 0 ]; ok $? "$1 has PDFs ($n)"
 }
 
-run "$PAKT" build -q "$TOP/content" -o "$TMP/content"
+run "$PAKT" build -q "$EXAMPLE" -o "$TMP/content"
 is "$RC" 0 "the example content builds with PDFs"
 no_sanitizer_report "build content"
 validate "$TMP/content"
@@ -225,9 +224,9 @@ run timeout 300 "$PAKT" build -q "$C" -o "$TMP/lay-out"
 is "$RC" 0 "the torture document builds"
 no_sanitizer_report "torture"
 T=$TMP/lay-out/demo/2023-2026/torture.pdf
-"$ORACLES/bin/pdf-check" "$T" "level 49" "cell 299 with some" >"$TMP/pc" 2>&1
+"$CHECK/pdf-check" "$T" "level 49" "cell 299 with some" >"$TMP/pc" 2>&1
 ok $? "the torture PDF passes pdf-check" || sed 's/^/#   /' "$TMP/pc"
-"$ORACLES/bin/pdfa-lint" "$T" 2 >"$TMP/pl" 2>&1
+"$CHECK/pdfa-check" "$T" >"$TMP/pl" 2>&1
 ok $? "the torture PDF passes pdfa-lint" || sed 's/^/#   /' "$TMP/pl"
 pdftotext -bbox-layout "$T" "$TMP/tbox.html" 2>/dev/null
 python3 - "$TMP/tbox.html" <<'PY'

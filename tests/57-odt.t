@@ -6,8 +6,7 @@
 # renders too.
 . "$(dirname "$0")/lib.sh"
 
-command -v unzip >/dev/null || skip_all "unzip is not installed"
-[ -x "$ORACLES/bin/odf-check" ] || skip_all "no oracles at $ORACLES"
+need unzip odf-check soffice python3
 
 # check NAME FILE CMD...: a test that CMD succeeds; shows FILE if not.
 check() {
@@ -19,12 +18,6 @@ check() {
 	[ $rc -eq 0 ] || sed 's/^/#   /' "$file" | head -15
 }
 
-# skip REASON: one test that is skipped.
-skip() {
-	_n=$((_n + 1))
-	echo "ok $_n # skip $1"
-}
-
 # validate DIR: every document page below DIR has an ODT, and every
 # ODT passes odf-check
 validate() {
@@ -33,7 +26,7 @@ validate() {
 	while IFS= read -r odt; do
 		n=$((n + 1))
 		check "odf-check ${odt#"$1"/} 1.3" "$TMP/oc" \
-		    "$ORACLES/bin/odf-check" "$odt" 1.3
+		    "$CHECK/odf-check" "$odt"
 	done < <(find "$1" -name '*.odt' | sort)
 	[ "$n" -gt 0 ] && [ "$n" -eq "$docs" ]
 	ok $? "${1#"$TMP"/}: every document has its ODT ($n ODTs, $docs documents)"
@@ -48,7 +41,7 @@ same() {
 	is "$n" 0 "$3"
 }
 
-run env TZ=UTC "$PAKT" build -q -f html,odt "$TOP/content" -o "$TMP/content"
+run env TZ=UTC "$PAKT" build -q -f html,odt "$EXAMPLE" -o "$TMP/content"
 is "$RC" 0 "the example content builds with ODTs"
 no_sanitizer_report "build content"
 [ -n "$ERR" ] && printf '%s\n' "$ERR" | head -20 | sed 's/^/#   /'
@@ -65,24 +58,23 @@ is "$n" 0 "-f html,odt writes no PDF"
 
 # LibreOffice opens every ODT, in one run with a private profile, and
 # its text holds the headings and paragraphs of the document's page.
-if command -v soffice >/dev/null; then
-	mkdir -p "$TMP/lo-in" "$TMP/txt"
-	: >"$TMP/lo-map"
-	nodt=0
-	while IFS= read -r odt; do
-		nodt=$((nodt + 1))
-		cp "$odt" "$TMP/lo-in/$nodt.odt"
-		printf '%s\t%s\n' "$nodt" "$odt" >>"$TMP/lo-map"
-	done < <(find "$TMP/content" "$TMP/fixture" -name '*.odt' | sort)
-	HOME=$TMP timeout 180 soffice --headless --norestore \
-	    "-env:UserInstallation=file://$TMP/lo" \
-	    --convert-to "txt:Text (encoded):UTF8" --outdir "$TMP/txt" \
-	    "$TMP"/lo-in/*.odt >"$TMP/lo.out" 2>&1
-	lo=$?
-	missing=0
-	while IFS=$'\t' read -r i odt; do
-		[ -s "$TMP/txt/$i.txt" ] || { echo "# no text for $odt"; missing=$((missing + 1)); }
-	done <"$TMP/lo-map"
+mkdir -p "$TMP/lo-in" "$TMP/txt"
+: >"$TMP/lo-map"
+nodt=0
+while IFS= read -r odt; do
+	nodt=$((nodt + 1))
+	cp "$odt" "$TMP/lo-in/$nodt.odt"
+	printf '%s\t%s\n' "$nodt" "$odt" >>"$TMP/lo-map"
+done < <(find "$TMP/content" "$TMP/fixture" -name '*.odt' | sort)
+HOME=$TMP timeout 180 soffice --headless --norestore \
+    "-env:UserInstallation=file://$TMP/lo" \
+    --convert-to "txt:Text (encoded):UTF8" --outdir "$TMP/txt" \
+    "$TMP"/lo-in/*.odt >"$TMP/lo.out" 2>&1
+lo=$?
+missing=0
+while IFS=$'\t' read -r i odt; do
+	[ -s "$TMP/txt/$i.txt" ] || { echo "# no text for $odt"; missing=$((missing + 1)); }
+done <"$TMP/lo-map"
 	is "$missing" 0 "LibreOffice converts every ODT to text ($nodt files, exit $lo)"
 	[ "$missing" -eq 0 ] || grep -v '^convert ' "$TMP/lo.out" | sed 's/^/#   /' | head -20
 	while IFS=$'\t' read -r i odt; do
@@ -127,15 +119,12 @@ PY
 		ok $rc "LibreOffice reads the ${res%%$'\n'*} headings and paragraphs of ${odt#"$TMP"/}"
 		[ $rc -eq 0 ] || printf '%s\n' "$res" | sed 1d
 	done <"$TMP/lo-map"
-else
-	skip "LibreOffice (soffice) is not installed"
-fi
 
 # Reproducible: the same bytes from a second build, and in another
 # time zone.
 run env TZ=UTC "$PAKT" build -q -f html,odt "$TOP/tests/fixtures/site" -o "$TMP/fixture2"
 same "$TMP/fixture" "$TMP/fixture2" "two builds give byte-identical ODTs"
-run env TZ=Pacific/Auckland "$PAKT" build -q -f html,odt "$TOP/content" -o "$TMP/content2"
+run env TZ=Pacific/Auckland "$PAKT" build -q -f html,odt "$EXAMPLE" -o "$TMP/content2"
 same "$TMP/content" "$TMP/content2" "byte-identical ODTs under TZ=Pacific/Auckland"
 
 # The package: mimetype first, the picture in the manifest, metadata.
@@ -182,7 +171,7 @@ is "$RC" 0 "the torture document builds"
 no_sanitizer_report "torture"
 [ -n "$ERR" ] && printf '%s\n' "$ERR" | head -20 | sed 's/^/#   /'
 T=$TMP/torture-out/demo/2023-2026/torture.odt
-check "the torture ODT passes odf-check" "$TMP/oc" "$ORACLES/bin/odf-check" "$T" 1.3
+check "the torture ODT passes odf-check" "$TMP/oc" "$CHECK/odf-check" "$T"
 unzip -p "$T" content.xml >"$TMP/torture.xml" 2>/dev/null
 for w in "level 49" "cell 299 with some" "deep quote" "$(printf 'ord%.0s' $(seq 3334))"; do
 	grep -q "$w" "$TMP/torture.xml"

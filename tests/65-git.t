@@ -5,7 +5,7 @@
 # --all-versions, uncommitted edits, log, status and the build cache.
 . "$(dirname "$0")/lib.sh"
 
-command -v git >/dev/null || skip_all "git is not installed"
+need git odf-check pdfa-check html-check pdfinfo pdftotext python3 unzip
 
 R=$TMP/repo
 C=$R/content
@@ -77,9 +77,9 @@ meta=$(unzip -p "$H/overenskommelse.odt" meta.xml)
 contains "$meta" "$c5" "the ODT's properties carry the commit id"
 contains "$meta" "<dc:date>2024-06-01T21:30:00</dc:date>" "the ODT is dated by its commit"
 contains "$(unzip -p "$H/overenskommelse.odt" content.xml)" "Revisionshistorik" "the ODT has a revision history"
-"$ORACLES/bin/odf-check" "$H/overenskommelse.odt" 1.3 >"$TMP/o" 2>&1
+"$CHECK/odf-check" "$H/overenskommelse.odt" >"$TMP/o" 2>&1
 ok $? "the ODT with its history is valid ODF 1.3" || sed 's/^/#   /' "$TMP/o" | head
-"$ORACLES/bin/pdfa-lint" "$H/overenskommelse.pdf" 2 >"$TMP/o" 2>&1
+"$CHECK/pdfa-check" "$H/overenskommelse.pdf" >"$TMP/o" 2>&1
 ok $? "the PDF with its history passes pdfa-lint" || sed 's/^/#   /' "$TMP/o" | head
 
 # --- log and status --------------------------------------------------------
@@ -149,7 +149,7 @@ for v in 1 2; do
 done
 cmp -s "$A/om/v1/om.pdf" "$TMP/alone1/$D/om.pdf"
 ok $? "so is the other document's"
-"$ORACLES/bin/html-check" "$A/overenskommelse/v1/overenskommelse.html" >"$TMP/o" 2>&1
+"$CHECK/html-check" "$A/overenskommelse/v1/overenskommelse.html" >"$TMP/o" 2>&1
 ok $? "an earlier version's page is valid HTML" || sed 's/^/#   /' "$TMP/o" | head
 
 # --- uncommitted edits -------------------------------------------------------

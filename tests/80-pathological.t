@@ -4,6 +4,8 @@
 # and many documents.
 . "$(dirname "$0")/lib.sh"
 
+need python3
+
 C=$TMP/content
 new_content "$C"
 P=$C/demo/2023-2026

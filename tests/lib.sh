@@ -2,14 +2,19 @@
 #
 # Each tests/*.t sources this file.  $PAKT is the binary under test (the
 # sanitizer build in `make check`); $TOP the repository; $TMP a scratch
-# folder removed at exit.
+# folder removed at exit; $EXAMPLE a copy of the example content the
+# tests build (tests/fixtures/example, a frozen copy of content/, so that
+# editing content/ to learn never breaks a test); $CHECK the folder of
+# the validators (tests/bin).
 
 set -u
-TOP=$(cd "$(dirname "$0")/.." && pwd)
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PAKT=${PAKT:-$TOP/build/asan/pakt}
-ORACLES=${ORACLES:-$TOP/../shared/oracles}
+CHECK=$TOP/tests/bin
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pakt-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+EXAMPLE=$TMP/example-content
+cp -R "$TOP/tests/fixtures/example" "$EXAMPLE"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export PAKT_TEMPLATES=$TOP/templates
@@ -53,10 +58,19 @@ lacks() {
 	case "$1" in *"$2"*) ok 1 "$3"; echo "#   found '$2'" ;; *) ok 0 "$3" ;; esac
 }
 
-# skip_all REASON: the whole file is skipped (only for missing tools).
-skip_all() {
-	echo "1..0 # SKIP $1"
-	exit 0
+# need TOOL...: every tool a test file uses is there: a validator in
+# tests/bin or a program on PATH.  A missing tool fails the file (no test
+# is ever skipped); `make check-deps` installs them all.
+need() {
+	local t missing=
+	for t in "$@"; do
+		[ -x "$CHECK/$t" ] || command -v "$t" >/dev/null ||
+		    missing="$missing $t"
+	done
+	[ -z "$missing" ] && return 0
+	echo "1..1"
+	echo "not ok 1 - the tools are installed (missing:$missing; run 'make check-deps')"
+	exit 1
 }
 
 done_testing() {

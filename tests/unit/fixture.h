@@ -7,6 +7,15 @@
  * Every function is static inline, so that a test takes what it needs
  * and the rest costs nothing.  A helper that cannot go on (a file that
  * cannot be written) says "Bail out!", as TAP has it, and exits.
+ *
+ * Everything a test reads from outside its own code is found by two
+ * helpers: fx_data() for the test data in the repository (tests/corpus,
+ * tests/mustache-spec, tests/schema/odf1.3) and fx_tool() for the
+ * checkers in tests/bin and the programs they and the tests run
+ * (pdfinfo, xmllint ...).  Both look below the top of the checkout, the
+ * current folder when prove runs the tests from the Makefile, or
+ * PAKT_TOP.  What is missing is a failing test ("not ok") that says
+ * what to do, never a skipped one.
  */
 #ifndef PAKT_FIXTURE_H
 #define PAKT_FIXTURE_H
@@ -28,6 +37,7 @@
 #include "history.h"
 #include "render_odt.h"
 #include "source.h"
+#include "tap.h"
 
 /* An 8 x 8 RGBA PNG with partly transparent pixels. */
 static const unsigned char fx_png_rgba[] __attribute__((unused)) = {
@@ -254,23 +264,127 @@ fx_strcmp(const void *a, const void *b)
 }
 
 /*
- * The Markdown files (*.md) of the corpus folder: CORPUS_DIR, by default
- * ../shared/corpus.  Returns how many there are, their names sorted in
- * *names and the folder in *dir (not to be freed); the caller frees the
- * names with fx_names_free().  Returns -1 when the folder cannot be read.
+ * The top of the checkout, which the paths of fx_data() and fx_tool()
+ * start from: PAKT_TOP, by default the current folder (the Makefile
+ * runs the tests from the top).  Returns a string not to be freed.
+ */
+static inline const char *
+fx_top(void)
+{
+	return fx_env("PAKT_TOP", ".");
+}
+
+/*
+ * The test data folder tests/<name> of the checkout (name: "corpus",
+ * "mustache-spec", "schema/odf1.3" ...).  Returns its path, which the
+ * caller frees.  When it is not a folder that can be read, records a
+ * failing test saying so and returns NULL: the data belongs to the
+ * repository, and a test without it fails rather than skips.
+ */
+static inline char *
+fx_data(const char *name)
+{
+	struct stat st;
+	char *path = xasprintf("%s/tests/%s", fx_top(), name);
+	char *what;
+	const char *why;
+
+	if (stat(path, &st) < 0)
+		why = strerror(errno);
+	else if (!S_ISDIR(st.st_mode))
+		why = "not a folder";
+	else if (access(path, R_OK | X_OK) < 0)
+		why = strerror(errno);
+	else
+		return path;
+	what = xasprintf("the test data tests/%s is at hand", name);
+	ok(0, what);
+	printf("#   %s: %s; it is part of the repository: restore it "
+	    "(git checkout -- tests/%s) or run make check-deps\n", path, why,
+	    name);
+	free(what);
+	free(path);
+	return NULL;
+}
+
+/*
+ * Whether path is a regular file that may be run.  Returns 1 or 0.
  */
 static inline int
-fx_corpus(const char **dir, char ***names)
+fx_is_program(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0;
+}
+
+/*
+ * The outside tool name: the checker tests/bin/<name> of the checkout
+ * (pdf-check, pdfa-check, odf-check ...) when there is one, or else the
+ * program name on PATH (pdfinfo, xmllint ...).  Returns its path, which
+ * the caller frees.  When there is neither, records a failing test
+ * saying to run make check-deps, and returns NULL: a test without its
+ * tool fails rather than skips.
+ */
+static inline char *
+fx_tool(const char *name)
+{
+	const char *dirs = fx_env("PATH", "/usr/local/bin:/usr/bin:/bin");
+	const char *p, *end;
+	char *path, *what;
+	size_t len;
+
+	path = xasprintf("%s/tests/bin/%s", fx_top(), name);
+	if (fx_is_program(path))
+		return path;
+	free(path);
+	for (p = dirs; ; p = end + 1) {
+		end = strchr(p, ':');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		/* an empty element of PATH is the current folder */
+		path = len > 0 ? xasprintf("%.*s/%s", (int)len, p, name) :
+		    xasprintf("./%s", name);
+		if (fx_is_program(path))
+			return path;
+		free(path);
+		if (end == NULL)
+			break;
+	}
+	what = xasprintf("the tool %s is at hand", name);
+	ok(0, what);
+	printf("#   %s is neither in %s/tests/bin nor on PATH: "
+	    "run make check-deps\n", name, fx_top());
+	free(what);
+	return NULL;
+}
+
+/*
+ * The Markdown files (*.md) of the corpus folder tests/corpus (see
+ * fx_data()).  Returns how many there are, their names sorted in *names
+ * and the folder in *dir; the caller frees the folder and, with
+ * fx_names_free(), the names.  Returns -1 (with *dir and *names NULL)
+ * when the folder is missing or cannot be read: a failing test says so.
+ */
+static inline int
+fx_corpus(char **dir, char ***names)
 {
 	struct dirent *e;
 	DIR *d;
 	size_t len;
-	int n = 0;
+	int n = 0, err;
 
-	*dir = fx_env("CORPUS_DIR", "../shared/corpus");
 	*names = NULL;
-	if ((d = opendir(*dir)) == NULL)
+	if ((*dir = fx_data("corpus")) == NULL)
 		return -1;
+	if ((d = opendir(*dir)) == NULL) {
+		err = errno;
+		ok(0, "the corpus folder reads");
+		printf("#   %s: %s\n", *dir, strerror(err));
+		free(*dir);
+		*dir = NULL;
+		return -1;
+	}
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
 		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0) {

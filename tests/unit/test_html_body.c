@@ -5,8 +5,8 @@
  * HTML, the URL callback, the table of contents, then every corpus
  * file and pathologically deep input under the sanitizers.
  *
- * CORPUS_DIR names the corpus folder (default ../shared/corpus, from
- * the checkout's root).
+ * The corpus is tests/corpus of the checkout (see fx_data()); without
+ * it the test fails.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -570,17 +570,13 @@ test_edge(void)
 static void
 test_corpus(void)
 {
-	const char *dir;
-	char **names, *md, *html, name[300];
+	char *dir, **names, *md, *html, name[300];
 	struct html_toc toc;
 	size_t len;
 	int n, i;
 
-	if ((n = fx_corpus(&dir, &names)) < 0) {
-		tap_n++;
-		printf("ok %d # SKIP no corpus at %s\n", tap_n, dir);
+	if ((n = fx_corpus(&dir, &names)) < 0)
 		return;
-	}
 	ok(n > 0, "corpus has Markdown files");
 	for (i = 0; i < n; i++) {
 		md = fx_read(dir, names[i], &len);
@@ -595,6 +591,7 @@ test_corpus(void)
 		free(md);
 	}
 	fx_names_free(names, n);
+	free(dir);
 }
 
 static void

@@ -6,10 +6,11 @@
  * parts of the package are read back with libzip and checked with
  * XPath: every Markdown element as native ODF, the furniture, the header
  * and footer in styles.xml, the metadata, the version and revision
- * history, the same bytes twice, and the errors.  When the OASIS schema
- * is at hand (ORACLES, default ../shared/oracles) every part is
- * validated against it with libxml2's RelaxNG; the corpus (CORPUS_DIR,
- * default ../shared/corpus) and pathologically deep input render too.
+ * history, the same bytes twice, and the errors.  Every XML part is
+ * validated with libxml2's RelaxNG against the OASIS ODF 1.3 schemas in
+ * tests/schema/odf1.3 (the manifest against the manifest schema); the
+ * corpus (tests/corpus) and pathologically deep input render too.  A
+ * schema or corpus that is missing makes the test fail (see fx_data()).
  *
  * The reference styles come from PAKT_TEMPLATES (default templates).
  */
@@ -139,7 +140,8 @@ static const char S_avtal[] =
 static char	*S_dir;		/* the content folder */
 static char	*S_styles;
 static size_t	 S_styles_len;
-static xmlRelaxNGPtr S_rng;
+static xmlRelaxNGPtr S_rng;	/* OpenDocument-v1.3-schema.rng */
+static xmlRelaxNGPtr S_mrng;	/* OpenDocument-v1.3-manifest-schema.rng */
 
 /*
  * Render doc into pkg with styles (NULL: the reference).  Returns what
@@ -262,24 +264,66 @@ S_rng_error(void *arg, xmlErrorPtr e)
 		snprintf(first, 512, "line %d: %s", e->line, e->message);
 }
 
-/* Whether part name of pkg is valid ODF 1.3 (ok when the schema is
- * missing: then nothing is tested). */
+/*
+ * Load the RelaxNG schema file below the schema folder dir (NULL: it is
+ * missing, which fx_data() has reported).  Returns the schema, which the
+ * caller frees with xmlRelaxNGFree(); NULL, with a failing test, when it
+ * does not load.
+ */
+static xmlRelaxNGPtr
+load_rng(const char *dir, const char *file)
+{
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGPtr rng = NULL;
+	char *path, msg[256];
+
+	snprintf(msg, sizeof(msg), "the schema %s loads", file);
+	if (dir == NULL) {
+		ok(0, msg);
+		return NULL;
+	}
+	path = fx_path(dir, file);
+	if (access(path, R_OK) == 0 &&
+	    (pc = xmlRelaxNGNewParserCtxt(path)) != NULL) {
+		rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	if (!ok(rng != NULL, msg))
+		printf("#   %s does not load: run make check-deps\n", path);
+	free(path);
+	return rng;
+}
+
+/*
+ * Whether part name of pkg is valid ODF 1.3 (META-INF/manifest.xml by
+ * the manifest schema, the rest by the main one); without the schema
+ * the test fails.
+ */
 static void
 valid(const struct buf *pkg, const char *name, const char *what)
 {
+	static int said;	/* whether a missing schema was reported */
+	xmlRelaxNGPtr rng = strcmp(name, "META-INF/manifest.xml") == 0 ?
+	    S_mrng : S_rng;
 	xmlRelaxNGValidCtxtPtr v;
 	xmlDocPtr x;
 	char msg[256], first[512] = "";
 	int rc;
 
-	if (S_rng == NULL)
-		return;
 	snprintf(msg, sizeof(msg), "%s: %s is valid ODF 1.3", what, name);
+	if (rng == NULL) {
+		ok(0, msg);
+		if (!said)
+			printf("#   no ODF 1.3 schema loaded (see above): "
+			    "no part can be validated\n");
+		said = 1;
+		return;
+	}
 	if ((x = part(pkg, name)) == NULL) {
 		ok(0, msg);
 		return;
 	}
-	v = xmlRelaxNGNewValidCtxt(S_rng);
+	v = xmlRelaxNGNewValidCtxt(rng);
 	xmlRelaxNGSetValidStructuredErrors(v, S_rng_error, first);
 	rc = xmlRelaxNGValidateDoc(v, x);
 	xmlRelaxNGFreeValidCtxt(v);
@@ -295,6 +339,7 @@ valid_all(const struct buf *pkg, const char *what)
 	valid(pkg, "styles.xml", what);
 	valid(pkg, "meta.xml", what);
 	valid(pkg, "settings.xml", what);
+	valid(pkg, "META-INF/manifest.xml", what);
 }
 
 /* A rendered package and its parts as trees (NULL where missing). */
@@ -912,20 +957,23 @@ render_md(const char *md, size_t len, struct buf *pkg, const char **err)
 static void
 test_corpus(void)
 {
-	const char *dir, *err;
+	const char *err;
 	struct buf pkg = BUF_INIT;
-	char **names, name[512], *md, *p;
+	char *dir, **names, name[512], *md, *p;
 	size_t len;
 	xmlDocPtr x;
 	int i, n, rc;
 
-	if ((n = fx_corpus(&dir, &names)) < 0) {
-		ok(1, "no corpus folder: skipped");
+	if ((n = fx_corpus(&dir, &names)) < 0)
 		return;
-	}
+	ok(n > 0, "the corpus has Markdown files");
 	for (i = 0; i < n; i++) {
-		if ((md = fx_read(dir, names[i], &len)) == NULL)
+		if ((md = fx_read(dir, names[i], &len)) == NULL) {
+			snprintf(name, sizeof(name), "corpus %s reads",
+			    names[i]);
+			ok(0, name);
 			continue;
+		}
 		buf_reset(&pkg);
 		rc = render_md(md, len, &pkg, &err);
 		snprintf(name, sizeof(name), "corpus %s renders (or only its "
@@ -953,6 +1001,7 @@ test_corpus(void)
 		free(md);
 	}
 	fx_names_free(names, n);
+	free(dir);
 	buf_free(&pkg);
 }
 
@@ -1039,8 +1088,7 @@ main(void)
 	struct content c;
 	struct diag d = DIAG_INIT;
 	struct source *src;
-	xmlRelaxNGParserCtxtPtr pc;
-	char *path;
+	char *schemas;
 
 	/* outputs without a history carry this date: 2024-03-01 12:00 */
 	setenv("SOURCE_DATE_EPOCH", "1709294400", 1);
@@ -1049,17 +1097,10 @@ main(void)
 	if (!ok(S_styles != NULL, "the reference styles.xml reads"))
 		printf("#   %s/odt/styles.xml\n",
 		    fx_env("PAKT_TEMPLATES", "templates"));
-	path = fx_path(fx_env("ORACLES", "../shared/oracles"),
-	    "odf-schema/odf1.3/OpenDocument-v1.3-schema.rng");
-	if (access(path, R_OK) == 0 &&
-	    (pc = xmlRelaxNGNewParserCtxt(path)) != NULL) {
-		S_rng = xmlRelaxNGParse(pc);
-		xmlRelaxNGFreeParserCtxt(pc);
-	}
-	if (S_rng == NULL)
-		printf("# no ODF schema at %s: parts are not validated\n",
-		    path);
-	free(path);
+	schemas = fx_data("schema/odf1.3");
+	S_rng = load_rng(schemas, "OpenDocument-v1.3-schema.rng");
+	S_mrng = load_rng(schemas, "OpenDocument-v1.3-manifest-schema.rng");
+	free(schemas);
 
 	S_dir = fx_tmpdir("test-odt");
 	fx_site(S_dir, S_avtal);
@@ -1089,6 +1130,8 @@ main(void)
 	free(S_styles);
 	if (S_rng != NULL)
 		xmlRelaxNGFree(S_rng);
+	if (S_mrng != NULL)
+		xmlRelaxNGFree(S_mrng);
 	xmlCleanupParser();
 	return tap_done();
 }
