@@ -78,7 +78,7 @@ build/node/node_modules/.package-lock.json: tests/package.json tests/package-loc
 	rm -rf build/node
 	mkdir -p build/node
 	cp tests/package.json tests/package-lock.json build/node/
-	cd build/node && npm ci --no-audit --no-fund --loglevel=error
+	cd build/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 build/config.mk: Makefile
 	@tools/deps install $(DEB_BUILD)

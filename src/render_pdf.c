@@ -64,7 +64,8 @@ struct rp_ctx {
 	int		 depth;		/* nesting of lists, for the bullet */
 	int		 item;		/* an item whose label is not placed */
 	char		 label[24];
-	int		 li;		/* the item's LI element */
+	int		 li;		/* the item's LI element, -1 when
+					   nested too deep to have one */
 	int		 lbody;		/* its LBody, -1 until needed */
 };
 
@@ -127,7 +128,7 @@ S_parent(struct rp *r)
 	if (r->nctx == 0)
 		return 0;
 	c = &r->ctx[r->nctx - 1];
-	if (c->item) {
+	if (c->item && c->li >= 0) {
 		/* content of a list item goes in its LBody */
 		if (c->lbody < 0)
 			c->lbody = pdf_elem(r->pdf, c->li, "LBody");
@@ -234,7 +235,8 @@ S_para(struct rp *r, const char *type, int elem, double size, double after)
 		b->para.label = *lbl;
 		b->para.nruns--;
 		b->para.has_label = 1;
-		b->para.label.elem = pdf_elem(r->pdf, c->li, "Lbl");
+		b->para.label.elem = c->li >= 0 ?
+		    pdf_elem(r->pdf, c->li, "Lbl") : S_parent(r);
 		b->para.label_x = c->indent - LIST_INDENT - b->para.indent;
 		c->label[0] = '\0';
 		break;
@@ -627,7 +629,7 @@ static void
 S_list(struct rp *r, cmark_node *n, int entering)
 {
 	struct rp_ctx *c, *list;
-	int elem;
+	int elem, deep;
 
 	if (!entering) {
 		if (r->nctx > 0)
@@ -645,10 +647,14 @@ S_list(struct rp *r, cmark_node *n, int entering)
 		return;
 	}
 	list = r->nctx ? &r->ctx[r->nctx - 1] : NULL;
+	deep = r->nctx >= MAX_NEST;
 	elem = S_elem(r, list ? list->elem : 0, "LI");
 	c = S_push(r, elem, LIST_INDENT);
 	c->item = 1;
-	c->li = elem;
+	/* Too deep for an LI of its own: its label and content join the
+	   element around it, as PDF/UA 7.6 allows no Lbl or LBody
+	   outside an LI. */
+	c->li = deep ? -1 : elem;
 	if (list != NULL && list->list == 2)
 		snprintf(c->label, sizeof(c->label), "%d.",
 		    list->number < 0 ? 0 : list->number++ % 1000000);

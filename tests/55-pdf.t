@@ -1,6 +1,6 @@
 #!/bin/bash
 # The PDF of every document: it passes the PDF validators (pdf-check,
-# pdfa-lint for PDF/A-2), is tagged with its structure in reading order,
+# pdfa-check for PDF/A-2b and PDF/UA-1), is tagged with its structure in reading order,
 # keeps its words inside the text area, avoids lone lines and headings
 # at the bottom of a page, and a torture document renders too.
 . "$(dirname "$0")/lib.sh"
@@ -21,7 +21,7 @@ for h in found:
 PY
 }
 
-# validate DIR: every PDF below DIR passes the oracles with its headings
+# validate DIR: every PDF below DIR passes the validators with its headings
 validate() {
 	local n=0 pdf page
 	while IFS= read -r pdf; do
@@ -227,7 +227,7 @@ T=$TMP/lay-out/demo/2023-2026/torture.pdf
 "$CHECK/pdf-check" "$T" "level 49" "cell 299 with some" >"$TMP/pc" 2>&1
 ok $? "the torture PDF passes pdf-check" || sed 's/^/#   /' "$TMP/pc"
 "$CHECK/pdfa-check" "$T" >"$TMP/pl" 2>&1
-ok $? "the torture PDF passes pdfa-lint" || sed 's/^/#   /' "$TMP/pl"
+ok $? "the torture PDF passes pdfa-check" || sed 's/^/#   /' "$TMP/pl"
 pdftotext -bbox-layout "$T" "$TMP/tbox.html" 2>/dev/null
 python3 - "$TMP/tbox.html" <<'PY'
 import sys

@@ -80,7 +80,7 @@ contains "$(unzip -p "$H/overenskommelse.odt" content.xml)" "Revisionshistorik" 
 "$CHECK/odf-check" "$H/overenskommelse.odt" >"$TMP/o" 2>&1
 ok $? "the ODT with its history is valid ODF 1.3" || sed 's/^/#   /' "$TMP/o" | head
 "$CHECK/pdfa-check" "$H/overenskommelse.pdf" >"$TMP/o" 2>&1
-ok $? "the PDF with its history passes pdfa-lint" || sed 's/^/#   /' "$TMP/o" | head
+ok $? "the PDF with its history passes pdfa-check" || sed 's/^/#   /' "$TMP/o" | head
 
 # --- log and status --------------------------------------------------------
 run "$PAKT" log "$C/$D/overenskommelse.md"

@@ -2,7 +2,7 @@
  * fixture.h - what the unit tests build their cases from: files and a
  * content folder in a temporary folder, documents and histories in
  * memory, a source that needs no files, the reference styles, and the
- * output of outside tools (the oracles) run on what a test made.
+ * output of outside tools (the validators in tests/bin) run on what a test made.
  *
  * Every function is static inline, so that a test takes what it needs
  * and the rest costs nothing.  A helper that cannot go on (a file that
