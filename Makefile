@@ -78,7 +78,7 @@ build/node/node_modules/.package-lock.json: tests/package.json tests/package-loc
 	rm -rf build/node
 	mkdir -p build/node
 	cp tests/package.json tests/package-lock.json build/node/
-	cd build/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	tools/npm-ci build/node
 
 build/config.mk: Makefile
 	@tools/deps install $(DEB_BUILD)
@@ -126,8 +126,13 @@ site: build/pakt demo
 # and fail when any test file or single test is skipped.
 JOBS	?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$((n + 2)))
 
+# The slowest files start first, so that the others fill in around them.
+SLOW_TESTS = tests/52-checkers.t tests/67-archive.t tests/55-pdf.t \
+	     tests/57-odt.t tests/65-git.t
+TESTS	 = $(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(sort $(wildcard tests/*.t)))
+
 check: check-deps build/asan/pakt $(UNITS)
-	@tests/run -j $(JOBS) $(UNITS) tests/*.t
+	@tests/run -j $(JOBS) $(TESTS) $(UNITS)
 
 # Long runs that CI makes too: the generated corpus through the sanitizer
 # build and the validators.
