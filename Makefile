@@ -21,10 +21,11 @@ DEB_BUILD = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    libssl-dev fonts-liberation2 icc-profiles-free git
 # Debian packages the tests use: prove, the validators' programs
 # (tests/bin), LibreOffice to open the ODTs, Chromium and Java for the
-# HTML checkers, and Node.js with npm to install those (tests/package.json).
+# HTML checkers, Node.js with npm to install those (tests/package.json),
+# and a second font family for the theme test.
 DEB_CHECK = perl libxml2-utils python3 poppler-utils qpdf mupdf-tools unzip \
 	    tzdata libreoffice-writer-nogui chromium default-jre-headless \
-	    nodejs npm
+	    nodejs npm fonts-dejavu-core
 
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 fontconfig freetype2 libzip libgit2 \
 	   libcrypto
