@@ -2,12 +2,14 @@
 # Golden files: the website built from the example content (a frozen
 # copy of content/ in tests/fixtures/example) and from the
 # test fixture (English, every Markdown element) matches tests/golden/
-# byte for byte, and the text of every PDF (pdftotext -layout, which
-# shows the line breaks and page breaks) matches NAME.pdf.txt.  After an
-# intended change, refresh them with `make golden` and review the diff.
+# byte for byte, the text of every PDF (pdftotext -layout, which shows
+# the line breaks and page breaks) matches NAME.pdf.txt, and the
+# content.xml of every ODT (indented by xmllint --format) NAME.odt.xml.
+# After an intended change, refresh them with `make golden` and review
+# the diff.
 . "$(dirname "$0")/lib.sh"
 
-need pdftotext
+need pdftotext unzip xmllint
 
 # golden NAME CONTENT-DIR: build and compare every file of the site.
 golden() {
@@ -18,18 +20,21 @@ golden() {
 	(cd "$got" && find . -name '*.pdf' | while read -r f; do
 		pdftotext -layout -enc UTF-8 "$f" "$f.txt"
 	done)
+	(cd "$got" && find . -name '*.odt' | while read -r f; do
+		unzip -p "$f" content.xml | xmllint --format - >"$f.xml"
+	done)
 	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 		rm -rf "$want"
 		mkdir -p "$want"
-		(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' |
+		(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' |
 		    while read -r f; do
 			mkdir -p "$want/$(dirname "$f")"
 			cp "$f" "$want/$f"
 		done)
 	fi
 	local gotlist wantlist
-	gotlist=$(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' | sort)
-	wantlist=$(cd "$want" 2>/dev/null && find . -name '*.html' -o -name '*.pdf.txt' | sort)
+	gotlist=$(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' | sort)
+	wantlist=$(cd "$want" 2>/dev/null && find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' | sort)
 	is "$gotlist" "$wantlist" "$name: the same pages as the golden files"
 	for f in $wantlist; do
 		diff -u "$want/$f" "$got/$f" >"$TMP/diff" 2>&1
