@@ -161,3 +161,5 @@ uninstall:
 
 clean:
 	rm -rf build
+
+include fuzz/fuzz.mk
