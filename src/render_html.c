@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "html_body.h"
 #include "labels.h"
+#include "outline.h"
 #include "source.h"
 #include "template.h"
 
@@ -556,7 +557,8 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	memset(&opts, 0, sizeof(opts));
 	opts.url = S_url;
 	opts.arg = (void *)doc;
-	opts.top_level = 2;
+	opts.top_level = OUTLINE_TOP;
+	opts.outline = doc->outline;
 	opts.footnotes_label = label("footnotes", en);
 	opts.backref_label = label("backref", en);
 	html_render_body(&body, doc->root, &opts, &toc);
