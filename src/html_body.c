@@ -22,7 +22,6 @@
 #include "markdown.h"
 #include "outline.h"
 
-#define HB_TOP_DEFAULT	 2	/* top_level when the caller gives none */
 #define HB_FN_LABEL	 "Fotnoter"
 #define HB_BACK_LABEL	 "Tillbaka till texten"
 
@@ -864,7 +863,7 @@ html_render_body(struct buf *out, cmark_node *root,
 		return -1;
 	memset(&s, 0, sizeof(s));
 	s.out = out;
-	s.top = HB_TOP_DEFAULT;
+	s.top = OUTLINE_TOP;
 	s.fn_label = HB_FN_LABEL;
 	s.back_label = HB_BACK_LABEL;
 	if (opts != NULL) {
