@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
+#include "outline.h"
 #include "ydoc.h"
 
 int
@@ -154,6 +155,7 @@ doc_parse(const char *rel, const char *path, char *text, size_t len,
 		    "cannot parse the Markdown text");
 		return doc;
 	}
+	doc->outline = outline_new(doc->root, OUTLINE_TOP);
 	doc->ok = 1;
 	return doc;
 }
@@ -201,6 +203,7 @@ doc_free(struct doc *doc)
 	if (doc == NULL)
 		return;
 	meta_free(&doc->meta);
+	outline_free(doc->outline);
 	if (doc->root != NULL)
 		cmark_node_free(doc->root);
 	free(doc->rel);

@@ -18,6 +18,7 @@
 #include "meta.h"
 
 struct diag;
+struct outline;
 struct period;
 struct series;
 
@@ -30,6 +31,8 @@ struct doc {
 	unsigned	 body_line0;	/* lines before the Markdown body */
 	struct meta	 meta;
 	cmark_node	*root;		/* NULL when the document is invalid */
+	struct outline	*outline;	/* the headings of root (outline.h),
+					   NULL with it */
 	struct series	*series;	/* not owned */
 	struct period	*period;	/* not owned */
 	int		 ok;		/* no errors so far */

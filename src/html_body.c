@@ -2,12 +2,11 @@
  * html_body.c - render a Markdown tree as an HTML fragment.
  *
  * One walk over the tree with cmark's iterator, writing cmark-like HTML
- * with the differences pakt needs: no raw HTML, no unsafe URLs, heading
- * levels fitted under the page's own heading, ids on headings, tables
+ * with the differences pakt needs: no raw HTML, no unsafe URLs, headings
+ * with the levels and ids of the document's outline (outline.h), tables
  * that can scroll on narrow screens, and footnotes with numbered ids and
  * labelled links back to the text.  Nothing here recurses: the open
- * links, which nest as deep as the input says, are a stack on the heap;
- * the open heading levels, at most seven, a fixed array.
+ * links, which nest as deep as the input says, are a stack on the heap.
  */
 #include "html_body.h"
 
@@ -21,31 +20,10 @@
 
 #include "buf.h"
 #include "markdown.h"
+#include "outline.h"
 
-#define HB_TOP_DEFAULT	 2	/* top_level when the caller gives none */
-#define HB_SLUG_MAX	 64	/* bytes of a heading id before any suffix */
-#define HB_FN_HEADING	 "footnotes-heading"
 #define HB_FN_LABEL	 "Fotnoter"
 #define HB_BACK_LABEL	 "Tillbaka till texten"
-
-/* One id already used in the page, and the next suffix to try for it. */
-struct hb_id {
-	char	*s;	/* owned; NULL for an empty slot */
-	int	 next;	/* 0 until "s-2" has been looked for */
-};
-
-/* The ids used so far: an open-addressing hash set. */
-struct hb_ids {
-	struct hb_id	*slots;
-	size_t		 cap;	/* a power of two, or 0 */
-	size_t		 n;
-};
-
-/* A heading written so far that can still parent the next one. */
-struct hb_level {
-	int	 src;	/* level in the source, 1-6 (0 for the base) */
-	int	 out;	/* level written */
-};
 
 /* Everything one html_render_body() call needs while it walks. */
 struct hb {
@@ -56,14 +34,8 @@ struct hb {
 	const char	*fn_label;
 	const char	*back_label;
 
-	struct hb_level	 levels[8];	/* open headings, src increasing */
-	int		 nlevels;
+	const struct outline *ol;	/* the headings of the tree */
 	int		 hlevel;	/* level of the heading being written */
-
-	struct hb_ids	 ids;
-	struct html_heading *toc;	/* NULL when the caller wants none */
-	size_t		 ntoc, toccap;
-	int		 want_toc;
 
 	unsigned char	*links;		/* per open link: whether <a> was written */
 	size_t		 nlinks, linkcap;
@@ -78,21 +50,6 @@ struct hb {
 
 	int		 col;		/* column of the next table cell */
 	int		 th;		/* the cell being written is a <th> */
-};
-
-/*
- * ASCII for U+00C0 to U+00FF in ids, so "Överenskommelse" gives
- * "overenskommelse"; "" for the two signs (multiplication, division).
- */
-static const char *const hb_latin1[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c",	/* C0-C7 */
-	"e", "e", "e", "e", "i", "i", "i", "i",		/* C8-CF */
-	"d", "n", "o", "o", "o", "o", "o", "",		/* D0-D7 */
-	"o", "u", "u", "u", "u", "y", "th", "ss",	/* D8-DF */
-	"a", "a", "a", "a", "a", "a", "ae", "c",	/* E0-E7 */
-	"e", "e", "e", "e", "i", "i", "i", "i",		/* E8-EF */
-	"d", "n", "o", "o", "o", "o", "o", "",		/* F0-F7 */
-	"o", "u", "u", "u", "u", "y", "th", "y",	/* F8-FF */
 };
 
 /*
@@ -122,13 +79,6 @@ static int
 S_is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int
-S_is_alnum(int c)
-{
-	return S_is_digit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
 }
 
 static int
@@ -303,55 +253,6 @@ S_cr(struct buf *out)
 		buf_putc(out, '\n');
 }
 
-void
-md_plain_text(struct buf *out, cmark_node *node)
-{
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n;
-	const char *lit;
-	size_t start = out->len, len;
-	int sep = 0;
-
-	if (node == NULL)
-		return;
-	it = cmark_iter_new(node);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		lit = NULL;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
-			lit = cmark_node_get_literal(n);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			lit = " ";
-			break;
-		default:
-			break;
-		}
-		/* Blocks are kept apart by a space. */
-		if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) ==
-		    CMARK_NODE_TYPE_BLOCK)
-			sep = 1;
-		if (lit == NULL || *lit == '\0')
-			continue;
-		len = strlen(lit);
-		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
-		    lit[len - 1] == '\n')
-			len--;
-		if (sep && out->len > start)
-			buf_putc(out, ' ');
-		buf_put(out, lit, len);
-		sep = 0;
-	}
-	cmark_iter_free(it);
-	if (out->ptr == NULL)
-		buf_puts(out, "");
-}
-
 /* Whether s holds nothing but ASCII whitespace. */
 static int
 S_blank(const char *s)
@@ -377,233 +278,21 @@ S_plain(cmark_node *node)
 
 /*
  * Whether the renderer writes node without its children: an image
- * (whose children are its alt text) or a heading without text.  Both
- * walks over the tree ask this, so they see the same footnote
- * references.
+ * (whose children are its alt text) or a heading that is not in the
+ * outline, having no text.  Both walks over the tree ask this, so they
+ * see the same footnote references.
  */
 static int
-S_skips_children(cmark_node *node)
+S_skips_children(const struct hb *s, cmark_node *node)
 {
-	char *text;
-	int blank;
-
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_IMAGE:
 		return 1;
 	case CMARK_NODE_HEADING:
-		text = S_plain(node);
-		blank = S_blank(text);
-		free(text);
-		return blank;
+		return outline_find(s->ol, node) < 0;
 	default:
 		return 0;
 	}
-}
-
-/* FNV-1a hash of s. */
-static size_t
-S_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)h;
-}
-
-/*
- * Return the slot of s in ids: the one holding s, or the empty one
- * where it would go.  ids->cap must not be 0.
- */
-static struct hb_id *
-S_ids_slot(struct hb_ids *ids, const char *s)
-{
-	size_t i = S_hash(s) & (ids->cap - 1);
-
-	while (ids->slots[i].s != NULL && strcmp(ids->slots[i].s, s) != 0)
-		i = (i + 1) & (ids->cap - 1);
-	return &ids->slots[i];
-}
-
-/* Whether s is in ids. */
-static int
-S_ids_has(struct hb_ids *ids, const char *s)
-{
-	return ids->cap > 0 && S_ids_slot(ids, s)->s != NULL;
-}
-
-/*
- * Add s, which must not be in ids yet; ids takes it over.  Returns its
- * slot, valid until the next addition.
- */
-static struct hb_id *
-S_ids_add(struct hb_ids *ids, char *s)
-{
-	struct hb_id *old = ids->slots, *slot;
-	size_t oldcap = ids->cap, i;
-
-	if ((ids->n + 1) * 2 > ids->cap) {
-		ids->cap = oldcap ? oldcap * 2 : 64;
-		ids->slots = xcalloc(ids->cap, sizeof(*ids->slots));
-		for (i = 0; i < oldcap; i++)
-			if (old[i].s != NULL)
-				*S_ids_slot(ids, old[i].s) = old[i];
-		free(old);
-	}
-	slot = S_ids_slot(ids, s);
-	slot->s = s;
-	slot->next = 0;
-	ids->n++;
-	return slot;
-}
-
-static void
-S_ids_free(struct hb_ids *ids)
-{
-	size_t i;
-
-	for (i = 0; i < ids->cap; i++)
-		free(ids->slots[i].s);
-	free(ids->slots);
-	ids->slots = NULL;
-	ids->cap = ids->n = 0;
-}
-
-/*
- * Append the id base for a heading with plain text text to slug:
- * ASCII letters and digits in lower case, Latin-1 letters without
- * their marks, every other run as one hyphen, none at either end; at
- * most HB_SLUG_MAX bytes.  Empty text gives "avsnitt"; one that would
- * start with a digit or look like a footnote id gets "h-" in front.
- */
-static void
-S_slug(struct buf *slug, const char *text)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	const char *add;
-	char one[2] = { 0, 0 };
-	size_t start = slug->len, alen, i;
-	int dash = 0;
-
-	for (; *p != '\0'; p++) {
-		add = NULL;
-		if (S_is_alnum(*p)) {
-			one[0] = (char)S_lower(*p);
-			add = one;
-		} else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
-			add = hb_latin1[p[1] - 0x80];
-			p++;
-			if (*add == '\0')
-				add = NULL;
-		}
-		if (add == NULL) {
-			dash = 1;
-			continue;
-		}
-		alen = strlen(add);
-		if (slug->len - start + (dash ? 1 : 0) + alen > HB_SLUG_MAX) {
-			/* In a word: cut after the last whole one, if any. */
-			for (i = slug->len; !dash && i > start; i--) {
-				if (slug->ptr[i - 1] == '-') {
-					slug->len = i - 1;
-					slug->ptr[slug->len] = '\0';
-					break;
-				}
-			}
-			break;
-		}
-		if (dash && slug->len > start)
-			buf_putc(slug, '-');
-		buf_puts(slug, add);
-		dash = 0;
-	}
-	if (slug->len == start)
-		buf_puts(slug, "avsnitt");
-	else if (S_is_digit(slug->ptr[start]) ||
-	    (strncmp(slug->ptr + start, "fn-", 3) == 0 &&
-	     S_is_digit(slug->ptr[start + 3])) ||
-	    (strncmp(slug->ptr + start, "fnref-", 6) == 0 &&
-	     S_is_digit(slug->ptr[start + 6]))) {
-		/* Move the slug right to make room for "h-". */
-		buf_put(slug, "h-", 2);
-		memmove(slug->ptr + start + 2, slug->ptr + start,
-		    slug->len - start - 2);
-		memcpy(slug->ptr + start, "h-", 2);
-	}
-}
-
-/*
- * Return a new id for a heading with plain text text, unique in the
- * page, and record it as used.  The string belongs to s->ids.
- */
-static const char *
-S_heading_id(struct hb *s, const char *text)
-{
-	struct buf base = BUF_INIT;
-	struct hb_id *slot;
-	char *cand;
-	int k;
-
-	S_slug(&base, text);
-	if (!S_ids_has(&s->ids, base.ptr))
-		return S_ids_add(&s->ids, buf_detach(&base))->s;
-	slot = S_ids_slot(&s->ids, base.ptr);
-	for (k = slot->next > 2 ? slot->next : 2; ; k++) {
-		cand = xasprintf("%s-%d", base.ptr, k);
-		if (!S_ids_has(&s->ids, cand))
-			break;
-		free(cand);
-	}
-	slot->next = k < INT_MAX ? k + 1 : k;
-	buf_free(&base);
-	return S_ids_add(&s->ids, cand)->s;
-}
-
-/*
- * Return the level to write for a heading of level src in the source,
- * and remember it as the parent of deeper ones that follow.
- */
-static int
-S_heading_level(struct hb *s, int src)
-{
-	int out;
-
-	if (src < 1)
-		src = 1;
-	if (src > 6)
-		src = 6;
-	while (s->nlevels > 0 && s->levels[s->nlevels - 1].src >= src)
-		s->nlevels--;
-	if (s->nlevels == 0)
-		out = s->top;
-	else
-		out = s->levels[s->nlevels - 1].out + 1;
-	if (out > 6)
-		out = 6;
-	s->levels[s->nlevels].src = src;
-	s->levels[s->nlevels].out = out;
-	s->nlevels++;
-	return out;
-}
-
-/* Add a heading to the table of contents if the caller wants one. */
-static void
-S_toc_add(struct hb *s, int level, const char *id, char *text)
-{
-	if (!s->want_toc) {
-		free(text);
-		return;
-	}
-	if (s->ntoc == s->toccap) {
-		s->toccap = s->toccap ? s->toccap * 2 : 16;
-		s->toc = xrealloc(s->toc, s->toccap * sizeof(*s->toc));
-	}
-	s->toc[s->ntoc].level = level;
-	s->toc[s->ntoc].id = xstrdup(id);
-	s->toc[s->ntoc].text = text;
-	s->ntoc++;
 }
 
 /*
@@ -696,7 +385,7 @@ S_fn_count(struct hb *s, cmark_node *root)
 		if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE &&
 		    (num = S_fn_number(s, n)) > 0 && s->fn_refs[num] < INT_MAX)
 			s->fn_refs[num]++;
-		else if (S_skips_children(n))
+		else if (S_skips_children(s, n))
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	} while (cmark_iter_next(it) != CMARK_EVENT_DONE);
 	cmark_iter_free(it);
@@ -790,8 +479,8 @@ S_footnote_def(struct hb *s, cmark_node *n, int entering)
 			S_cr(out);
 			if (!s->fn_section) {
 				buf_puts(out, "<section class=\"footnotes\" "
-				    "aria-labelledby=\"" HB_FN_HEADING "\">\n");
-				buf_printf(out, "<h%d id=\"" HB_FN_HEADING "\">",
+				    "aria-labelledby=\"" OUTLINE_FN_HEADING "\">\n");
+				buf_printf(out, "<h%d id=\"" OUTLINE_FN_HEADING "\">",
 				    s->top);
 				buf_puts_html(out, s->fn_label);
 				buf_printf(out, "</h%d>\n", s->top);
@@ -802,10 +491,6 @@ S_footnote_def(struct hb *s, cmark_node *n, int entering)
 				buf_puts(out, "\">\n");
 			}
 			s->fn_section = 1;
-			/* Headings in the notes go under the notes' heading. */
-			s->levels[0].src = 0;
-			s->levels[0].out = s->top;
-			s->nlevels = 1;
 			if (s->fn_cur > 1)
 				buf_printf(out, "<ol start=\"%d\">\n", s->fn_cur);
 			else
@@ -852,26 +537,21 @@ S_paragraph(struct hb *s, cmark_node *n, int entering)
 }
 
 /*
- * Write the start of a heading.  Returns 0, or 1 when the heading has
- * no text and is left out with its children.
+ * Write the start of a heading.  Returns 0, or 1 when the heading is not
+ * in the outline (it has no text) and is left out with its children.
  */
 static int
 S_heading(struct hb *s, cmark_node *n)
 {
-	char *text = S_plain(n);
-	const char *id;
-	int level;
+	const struct outline_heading *h;
+	long i;
 
-	if (S_blank(text)) {
-		free(text);
+	if ((i = outline_find(s->ol, n)) < 0)
 		return 1;
-	}
-	level = S_heading_level(s, cmark_node_get_heading_level(n));
-	id = S_heading_id(s, text);
+	h = &s->ol->items[i];
 	S_cr(s->out);
-	buf_printf(s->out, "<h%d id=\"%s\">", level, id);
-	s->hlevel = level;
-	S_toc_add(s, level, id, text);
+	buf_printf(s->out, "<h%d id=\"%s\">", h->level, h->id);
+	s->hlevel = h->level;
 	return 0;
 }
 
@@ -1169,9 +849,11 @@ html_render_body(struct buf *out, cmark_node *root,
     const struct html_body_opts *opts, struct html_toc *toc)
 {
 	struct hb s;
+	struct outline *own = NULL;
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n;
+	size_t i;
 
 	if (toc != NULL) {
 		toc->items = NULL;
@@ -1181,10 +863,9 @@ html_render_body(struct buf *out, cmark_node *root,
 		return -1;
 	memset(&s, 0, sizeof(s));
 	s.out = out;
-	s.top = HB_TOP_DEFAULT;
+	s.top = OUTLINE_TOP;
 	s.fn_label = HB_FN_LABEL;
 	s.back_label = HB_BACK_LABEL;
-	s.want_toc = toc != NULL;
 	if (opts != NULL) {
 		s.url = opts->url;
 		s.arg = opts->arg;
@@ -1196,8 +877,10 @@ html_render_body(struct buf *out, cmark_node *root,
 			s.fn_label = opts->footnotes_label;
 		if (opts->backref_label != NULL)
 			s.back_label = opts->backref_label;
+		s.ol = opts->outline;
 	}
-	S_ids_add(&s.ids, xstrdup(HB_FN_HEADING));
+	if (s.ol == NULL || s.ol->top != s.top)
+		s.ol = own = outline_new(root, s.top);
 	S_fn_count(&s, root);
 
 	it = cmark_iter_new(root);
@@ -1211,11 +894,16 @@ html_render_body(struct buf *out, cmark_node *root,
 	if (out->ptr == NULL)
 		buf_puts(out, "");
 
-	if (toc != NULL) {
-		toc->items = s.toc;
-		toc->n = s.ntoc;
+	if (toc != NULL && s.ol->n > 0) {
+		toc->items = xcalloc(s.ol->n, sizeof(*toc->items));
+		for (i = 0; i < s.ol->n; i++) {
+			toc->items[i].level = s.ol->items[i].level;
+			toc->items[i].id = xstrdup(s.ol->items[i].id);
+			toc->items[i].text = xstrdup(s.ol->items[i].text);
+		}
+		toc->n = s.ol->n;
 	}
-	S_ids_free(&s.ids);
+	outline_free(own);
 	free(s.links);
 	free(s.fn_refs);
 	free(s.fn_seen);

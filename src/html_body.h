@@ -13,6 +13,7 @@
 #include <cmark-gfm.h>
 
 #include "buf.h"
+#include "outline.h"
 
 /*
  * Resolve the URL of a link (image == 0) or image (image == 1) that
@@ -35,6 +36,9 @@ struct html_body_opts {
 	const char	*backref_label;	/* accessible name of "back to text" links,
 					   followed by the note's number;
 					   NULL: "Tillbaka till texten" */
+	const struct outline *outline;	/* the outline of root (outline.h), or
+					   NULL: one is made for the call; not
+					   used unless made with top_level */
 };
 
 struct html_heading {
@@ -49,17 +53,18 @@ struct html_toc {
 };
 
 /*
- * Append the HTML of the tree under root to out.  Headings are moved so
- * the shallowest one written in the source gets top_level and no heading
- * is more than one level deeper than the one before it (nor deeper than
- * 6); each gets an id made from its text (ASCII, lowercase, hyphens,
- * unique: "inledning", "inledning-2").  A heading without text is left
- * out.  Footnotes follow the text in a <section> headed at top_level
- * with the id "footnotes-heading"; their ids are "fn-N" and "fnref-N"
- * ("fnref-N-2" for a second reference).  A link without text shows its
- * URL.  When toc is not NULL it is overwritten (not freed first) with
- * every heading written, in order; free it with html_toc_free().
- * Returns 0, or -1 when out or root is NULL.
+ * Append the HTML of the tree under root to out.  Headings take the
+ * levels and ids of the outline (outline.h) made with top_level: the
+ * shallowest one written in the source gets top_level and no heading is
+ * more than one level deeper than the one before it (nor deeper than 6);
+ * each gets an id made from its text (ASCII, lowercase, hyphens, unique:
+ * "inledning", "inledning-2").  A heading without text is left out.
+ * Footnotes follow the text in a <section> headed at top_level with the
+ * id OUTLINE_FN_HEADING; their ids are "fn-N" and "fnref-N" ("fnref-N-2"
+ * for a second reference).  A link without text shows its URL.  When toc
+ * is not NULL it is overwritten (not freed first) with every heading
+ * written, in order: toc item i is outline item i.  Free it with
+ * html_toc_free().  Returns 0, or -1 when out or root is NULL.
  */
 int	 html_render_body(struct buf *out, cmark_node *root,
 	    const struct html_body_opts *opts, struct html_toc *toc);
@@ -82,12 +87,5 @@ long	 html_toc_find(const struct html_toc *toc, const char *id,
  * written is a valid URL.
  */
 int	 html_url_is_safe(const char *url);
-
-/*
- * Append the plain text under node to out: text, code and code blocks,
- * alt text of images; line breaks and the gap between blocks become one
- * space; raw HTML and footnote references give nothing.
- */
-void	 md_plain_text(struct buf *out, cmark_node *node);
 
 #endif

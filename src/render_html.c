@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "html_body.h"
 #include "labels.h"
+#include "outline.h"
 #include "source.h"
 #include "template.h"
 
@@ -241,7 +242,7 @@ S_action_groups(const struct doc *doc, struct html_toc *toc, int en)
 
 	if (m->nactions == 0)
 		return groups;
-	S_toc_add(toc, 2, "pakt-atgarder", label("actions_by_focus", en));
+	S_toc_add(toc, 2, HTML_ID_ACTIONS, label("actions_by_focus", en));
 	for (i = 0; i < p->ndocs; i++) {
 		fa = p->docs[i];
 		if (!doc_has_meta(fa) || fa->meta.type != DOC_FOCUS_AREA)
@@ -518,6 +519,18 @@ S_fields(const struct tval *d, int en)
 	return list;
 }
 
+long
+html_toc_furniture(const struct html_toc *toc, const struct doc *doc,
+    const char *id)
+{
+	size_t i = doc->outline != NULL ? doc->outline->n : 0;
+
+	for (; id != NULL && i < toc->n; i++)
+		if (strcmp(toc->items[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
 struct tval *
 html_doc_data(const struct doc *doc, struct html_toc *flat)
 {
@@ -556,7 +569,8 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	memset(&opts, 0, sizeof(opts));
 	opts.url = S_url;
 	opts.arg = (void *)doc;
-	opts.top_level = 2;
+	opts.top_level = OUTLINE_TOP;
+	opts.outline = doc->outline;
 	opts.footnotes_label = label("footnotes", en);
 	opts.backref_label = label("backref", en);
 	html_render_body(&body, doc->root, &opts, &toc);
@@ -572,12 +586,12 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 		tval_set_bool(d, "is_focus_area", 1);
 		list = tval_set(d, "focus_actions", S_focus_actions(doc, en));
 		tval_set_bool(d, "has_focus_actions", tval_len(list) > 0);
-		S_toc_add(&toc, 2, "pakt-atgarder", label("actions_here", en));
+		S_toc_add(&toc, 2, HTML_ID_ACTIONS, label("actions_here", en));
 	}
 	if (m->nsigs > 0 || (doc->signed_rec != NULL &&
 	    doc->state != STATE_DRAFT)) {
 		tval_set(d, "signatures", S_signatures(doc, en));
-		S_toc_add(&toc, 2, "pakt-underskrifter", label("signatures", en));
+		S_toc_add(&toc, 2, HTML_ID_SIGNATURES, label("signatures", en));
 	}
 	if (doc->newest > 0) {
 		list = tval_set(d, "older", tval_map());
@@ -593,7 +607,7 @@ html_doc_data(const struct doc *doc, struct html_toc *flat)
 	if (doc->hist.n > 0) {
 		tval_set(d, "version", S_rev(&doc->hist.revs[0], en));
 		tval_set(d, "revisions", S_revisions(doc, en));
-		S_toc_add(&toc, 2, "pakt-revisioner", label("revisions", en));
+		S_toc_add(&toc, 2, HTML_ID_REVISIONS, label("revisions", en));
 	}
 	buf_free(&b);
 	tval_set(d, "fields", S_fields(d, en));

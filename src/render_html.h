@@ -14,14 +14,29 @@ struct doc;
 struct html_toc;
 struct tval;
 
+/* The ids of the headings of a page's furniture; an action group's
+ * heading has the id in its page data's "heading_id". */
+#define HTML_ID_ACTIONS		"pakt-atgarder"
+#define HTML_ID_SIGNATURES	"pakt-underskrifter"
+#define HTML_ID_REVISIONS	"pakt-revisioner"
+
 /*
  * The page data of doc (which must be valid).  Returns a new map the
  * caller frees with tval_free().  When toc is not NULL it receives the
  * headings of the page in order (the table of contents before nesting:
- * the body's, then those of the action tables and the signatures),
- * which the caller frees with html_toc_free().
+ * the body's, item i being item i of doc->outline, then those of the
+ * action tables, the signatures and the revisions), which the caller
+ * frees with html_toc_free().
  */
 struct tval	*html_doc_data(const struct doc *doc, struct html_toc *toc);
+
+/*
+ * The index in toc (from html_doc_data() for doc) of the heading of the
+ * furniture with id, or -1.  The body's headings, which come first, are
+ * passed over: one of them with the same id does not take its place.
+ */
+long		 html_toc_furniture(const struct html_toc *toc,
+		    const struct doc *doc, const char *id);
 
 /*
  * The state of doc (archive.h) as page data for a page at from (a path

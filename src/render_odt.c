@@ -40,6 +40,7 @@
 #include "markdown.h"
 #include "meta.h"
 #include "odt_zip.h"
+#include "outline.h"
 #include "render_html.h"
 #include "render_pdf.h"
 #include "source.h"
@@ -194,7 +195,6 @@ struct ro {
 	int			 nfn;
 
 	/* the state of one pass */
-	size_t			 hnext;		/* next heading to match */
 	unsigned char		*fn_done;	/* note n written or queued */
 	int			*fn_queue;	/* notes met inside a note */
 	int			 nqueue;
@@ -544,20 +544,19 @@ S_span_text(struct ro *r, const char *style, const char *s)
 }
 
 /*
- * Start a heading with plain text text.  Outside notes, the next heading
- * of the page whose text is the same gives the level (one less than on
- * the page) and a bookmark named by its id; otherwise level is used.
- * S_heading_end() closes it.
+ * Start a heading.  Outside notes, a heading whose index h in the
+ * page's headings is not -1 takes the level of that entry (one less
+ * than on the page) and a bookmark named by its id; otherwise level is
+ * used.  S_heading_end() closes it.
  */
 static void
-S_heading(struct ro *r, const char *text, int level)
+S_heading(struct ro *r, long h, int level)
 {
-	long h = -1;
 	struct ro_box *b;
 
-	if (!r->in_note && r->hnext < r->toc->n &&
-	    strcmp(r->toc->items[r->hnext].text, text) == 0) {
-		h = (long)r->hnext++;
+	if (r->in_note || (size_t)h >= r->toc->n)
+		h = -1;
+	if (h >= 0) {
 		r->placed[h] = 1;
 		level = r->toc->items[h].level - 1;
 	}
@@ -588,11 +587,14 @@ S_heading_end(struct ro *r)
 	S_end(r);
 }
 
-/* A heading of the furniture: the page lists it, text is its text. */
+/*
+ * A heading of the furniture with id (render_html.h), which the page
+ * lists, and text.
+ */
 static void
-S_fheading(struct ro *r, const char *text, int level)
+S_fheading(struct ro *r, const char *id, const char *text, int level)
 {
-	S_heading(r, text, level);
+	S_heading(r, html_toc_furniture(r->toc, r->doc, id), level);
 	S_puts(r, text);
 	S_heading_end(r);
 }
@@ -1123,9 +1125,9 @@ S_walk(struct ro *r, cmark_node *root)
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	cmark_node *n;
-	struct buf text = BUF_INIT;
 	const char *kind, *lit;
 	int entering;
+	long h;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -1165,15 +1167,12 @@ S_walk(struct ro *r, cmark_node *root)
 				S_heading_end(r);
 				break;
 			}
-			buf_reset(&text);
-			md_plain_text(&text, n);
-			if (text.len == strspn(text.ptr ? text.ptr : "",
-			    " \t\r\n\f\v")) {
+			if ((h = outline_find(r->doc->outline, n)) < 0) {
 				/* a heading without text is left out */
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 				break;
 			}
-			S_heading(r, text.ptr, cmark_node_get_heading_level(n));
+			S_heading(r, h, cmark_node_get_heading_level(n));
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			S_code_block(r, n);
@@ -1220,7 +1219,6 @@ S_walk(struct ro *r, cmark_node *root)
 			break;
 		}
 	}
-	buf_free(&text);
 	cmark_iter_free(it);
 }
 
@@ -1390,11 +1388,11 @@ S_action_groups(struct ro *r, const struct tval *groups)
 
 	if (groups == NULL || tval_len(groups) == 0)
 		return;
-	S_fheading(r, label("actions_by_focus", r->en), 1);
+	S_fheading(r, HTML_ID_ACTIONS, label("actions_by_focus", r->en), 1);
 	for (i = 0; i < tval_len(groups); i++) {
 		g = tval_at(groups, i);
 		acts = tval_get(g, "actions");
-		S_fheading(r, S_get(g, "title"), 2);
+		S_fheading(r, S_get(g, "heading_id"), S_get(g, "title"), 2);
 		buf_reset(&b);
 		buf_printf(&b, "%s: %s", label("actions", r->en),
 		    S_get(g, "title"));
@@ -1421,7 +1419,7 @@ S_focus_actions(struct ro *r, const struct tval *acts)
 	struct buf b = BUF_INIT;
 	size_t i;
 
-	S_fheading(r, label("actions_here", r->en), 1);
+	S_fheading(r, HTML_ID_ACTIONS, label("actions_here", r->en), 1);
 	if (acts == NULL || tval_len(acts) == 0) {
 		S_elem(r, "text:p", "text:style-name", "Text_20_body",
 		    label("no_actions", r->en));
@@ -1458,7 +1456,7 @@ S_signatures(struct ro *r, const struct tval *sig)
 	size_t i, j, n = tval_len(list), nl;
 	struct buf b = BUF_INIT;
 
-	S_fheading(r, label("signatures", r->en), 1);
+	S_fheading(r, HTML_ID_SIGNATURES, label("signatures", r->en), 1);
 	if (copies != NULL)
 		S_elem(r, "text:p", "text:style-name", n > 0 ?
 		    S_use(r, AS_KEEP) : "Text_20_body", copies);
@@ -1512,7 +1510,7 @@ S_revisions(struct ro *r, const struct tval *revs)
 
 	if (revs == NULL || tval_len(revs) == 0)
 		return;
-	S_fheading(r, label("revisions", r->en), 1);
+	S_fheading(r, HTML_ID_REVISIONS, label("revisions", r->en), 1);
 	S_ftable_start(r, 5, width, head);
 	for (j = 0; j < tval_len(revs); j++) {
 		v = tval_at(revs, j);
@@ -1552,7 +1550,6 @@ S_body(struct ro *r)
 static int
 S_content(struct ro *r, struct buf *out)
 {
-	r->hnext = 0;
 	memset(r->fn_done, 0, (size_t)r->nfn + 1);
 	r->nqueue = r->in_note = r->in_link = 0;
 	r->lists = r->items = r->spans = 0;

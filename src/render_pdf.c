@@ -29,6 +29,7 @@
 #include "labels.h"
 #include "layout.h"
 #include "markdown.h"
+#include "outline.h"
 #include "pdfdoc.h"
 #include "render_html.h"
 #include "source.h"
@@ -84,7 +85,6 @@ struct rp {
 
 	int			*hanchor;	/* toc entry -> anchor,
 						   -1 until needed */
-	size_t			 hnext;		/* next toc entry to place */
 	int			 title_anchor;
 	struct rp_link		*links;
 	size_t			 nlinks;
@@ -368,29 +368,23 @@ S_head_size(const struct rp *r, int level)
 }
 
 /*
- * Start a heading of level with text: an anchor, a block kept with what
- * follows, and an Hn element.  Level 1 is the title; any other heading
- * is the next entry of the table of contents when text matches it, and
- * takes its level.  Returns 0, or -1 when the heading is not in the
- * table of contents.
+ * Start a heading of level: an anchor, a block kept with what follows,
+ * and an Hn element.  Level 1 is the title; any other heading whose
+ * index h in the table of contents is not -1 takes the level and the
+ * anchor of that entry.
  */
-static int
-S_heading(struct rp *r, const char *text, int level)
+static void
+S_heading(struct rp *r, long h, int level)
 {
-	const struct html_toc *toc = r->toc;
 	struct lay_block *b;
 	char type[4];
-	int rc = -1;
 
 	if (level == 1) {
 		lay_add(&r->ld, LAY_ANCHOR)->anchor = r->title_anchor;
-		rc = 0;
-	} else if (r->hnext < toc->n &&
-	    strcmp(toc->items[r->hnext].text, text) == 0) {
-		level = toc->items[r->hnext].level;
+	} else if (h >= 0 && (size_t)h < r->toc->n) {
+		level = r->toc->items[h].level;
 		lay_add(&r->ld, LAY_ANCHOR)->anchor = S_head_anchor(r,
-		    r->hnext++);
-		rc = 0;
+		    (size_t)h);
 	}
 	snprintf(type, sizeof(type), "H%d", level < 1 ? 1 : level > 6 ? 6 :
 	    level);
@@ -403,7 +397,18 @@ S_heading(struct rp *r, const char *text, int level)
 	r->color = r->t->heading;
 	r->pfont_bold = 1;
 	r->emph = level == 6;
-	return rc;
+}
+
+/*
+ * Start a heading of the furniture with id (render_html.h) and text,
+ * level as on the page.
+ */
+static void
+S_fheading(struct rp *r, const char *id, const char *text, int level)
+{
+	S_heading(r, html_toc_furniture(r->toc, r->doc, id), level);
+	S_puts(r, text);
+	S_end_para(r);
 }
 
 /* Start a footnote definition: the notes section, a Note element. */
@@ -417,7 +422,7 @@ S_footnote(struct rp *r)
 		/* the notes under a heading, as on the web page */
 		r->fn_started = 1;
 		r->nctx = 0;
-		S_heading(r, label("footnotes", r->en), 2);
+		S_heading(r, -1, 2);
 		S_puts(r, label("footnotes", r->en));
 		S_end_para(r);
 		r->emph = 0;
@@ -687,9 +692,9 @@ S_body(struct rp *r, cmark_node *root)
 	const char *kind, *lit;
 	struct lay_block *b;
 	struct lay_run *run;
-	struct buf text = BUF_INIT;
 	int entering, saved_elem = -1;
 	size_t len;
+	long h;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -735,12 +740,11 @@ S_body(struct rp *r, cmark_node *root)
 				r->emph = 0;
 				break;
 			}
-			buf_reset(&text);
-			md_plain_text(&text, n);
-			if (S_heading(r, text.ptr,
-			    cmark_node_get_heading_level(n) + 1) < 0 &&
-			    strspn(text.ptr, " \t\r\n\f\v") == text.len) {
-				/* a heading without text is left out */
+			h = outline_find(r->doc->outline, n);
+			S_heading(r, h, cmark_node_get_heading_level(n) + 1);
+			if (h < 0) {
+				/* a heading without text is left out, but
+				   for its empty block */
 				S_end_para(r);
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			}
@@ -822,7 +826,6 @@ S_body(struct rp *r, cmark_node *root)
 			break;
 		}
 	}
-	buf_free(&text);
 	cmark_iter_free(it);
 	r->nctx = 0;
 	S_end_para(r);
@@ -863,7 +866,7 @@ S_letterhead(struct rp *r)
 	S_puts(r, S_get(m, "type_label"));
 	S_end_para(r);
 
-	S_heading(r, S_get(m, "title"), 1);
+	S_heading(r, -1, 1);
 	S_puts(r, S_get(m, "title"));
 	r->ld.blocks[r->block].space_before = 0;
 	r->ld.blocks[r->block].keep_next = 0;
@@ -1023,15 +1026,11 @@ S_action_groups(struct rp *r, const struct tval *groups)
 
 	if (groups == NULL || tval_len(groups) == 0)
 		return;
-	S_heading(r, label("actions_by_focus", r->en), 2);
-	S_puts(r, label("actions_by_focus", r->en));
-	S_end_para(r);
+	S_fheading(r, HTML_ID_ACTIONS, label("actions_by_focus", r->en), 2);
 	for (i = 0; i < tval_len(groups); i++) {
 		g = tval_at(groups, i);
 		acts = tval_get(g, "actions");
-		S_heading(r, S_get(g, "title"), 3);
-		S_puts(r, S_get(g, "title"));
-		S_end_para(r);
+		S_fheading(r, S_get(g, "heading_id"), S_get(g, "title"), 3);
 		t = S_ftable(r, tval_len(acts) + 1, 5);
 		for (j = 0; j < t->nrows; j++) {
 			a = j > 0 ? tval_at(acts, j - 1) : NULL;
@@ -1052,9 +1051,7 @@ S_focus_actions(struct rp *r, const struct tval *acts)
 	size_t i;
 	int list;
 
-	S_heading(r, label("actions_here", r->en), 2);
-	S_puts(r, label("actions_here", r->en));
-	S_end_para(r);
+	S_fheading(r, HTML_ID_ACTIONS, label("actions_here", r->en), 2);
 	if (acts == NULL || tval_len(acts) == 0) {
 		S_para(r, "P", -1, r->size, S_after(r));
 		S_puts(r, label("no_actions", r->en));
@@ -1096,9 +1093,7 @@ S_signatures(struct rp *r, const struct tval *sig)
 	int div;
 
 	lay_add(&r->ld, LAY_KEEP_BEGIN);
-	S_heading(r, label("signatures", r->en), 2);
-	S_puts(r, label("signatures", r->en));
-	S_end_para(r);
+	S_fheading(r, HTML_ID_SIGNATURES, label("signatures", r->en), 2);
 	if (S_get(sig, "copies_text") != NULL) {
 		S_para(r, "P", -1, r->size, r->size);
 		S_puts(r, S_get(sig, "copies_text"));
@@ -1157,9 +1152,7 @@ S_revisions(struct rp *r, const struct tval *revs)
 
 	if (revs == NULL || tval_len(revs) == 0)
 		return;
-	S_heading(r, label("revisions", r->en), 2);
-	S_puts(r, label("revisions", r->en));
-	S_end_para(r);
+	S_fheading(r, HTML_ID_REVISIONS, label("revisions", r->en), 2);
 	r->emph = 0;
 	t = S_ftable(r, tval_len(revs) + 1, 5);
 	for (k = 0; k < 5; k++)
