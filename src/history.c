@@ -17,9 +17,7 @@
 #include <git2.h>
 
 #include "buf.h"
-#include "content.h"
 #include "diag.h"
-#include "doc.h"
 #include "source.h"
 
 struct repo {
@@ -927,15 +925,13 @@ S_epoch(struct diag *d)
 }
 
 /*
- * Set the history of doc to the committed versions revs[0..n) (newest
- * first; doc takes them over), after an uncommitted version dated t
- * when unc is 1.
+ * Set h to the committed versions revs[0..n) (newest first; h takes
+ * them over), after an uncommitted version dated t when unc is 1.
  */
 static void
-S_hist_set(struct doc *doc, struct rev *revs, size_t n, int unc,
+S_hist_set(struct history *h, struct rev *revs, size_t n, int unc,
     long long t)
 {
-	struct history *h = &doc->hist;
 	size_t i;
 
 	h->n = n + (unc != 0);
@@ -953,12 +949,12 @@ S_hist_set(struct doc *doc, struct rev *revs, size_t n, int unc,
 }
 
 /*
- * The date of the working copy of doc: SOURCE_DATE_EPOCH when set, else
- * its mtime, else 0.  *epoch is -2 until the environment has been read
- * (then it is S_epoch's answer).
+ * The date of the working copy of document hd: SOURCE_DATE_EPOCH when
+ * set, else its mtime in src (may be NULL), else 0.  *epoch is -2 until
+ * the environment has been read (then it is S_epoch's answer).
  */
 static long long
-S_worktime(struct content *c, const struct doc *doc, long long *epoch,
+S_worktime(struct source *src, const struct hist_doc *hd, long long *epoch,
     struct diag *d)
 {
 	long long t;
@@ -967,31 +963,31 @@ S_worktime(struct content *c, const struct doc *doc, long long *epoch,
 		*epoch = S_epoch(d);
 	if (*epoch >= 0)
 		return *epoch;
-	t = c->src != NULL ? source_mtime(c->src, doc->rel) : -1;
+	t = src != NULL ? source_mtime(src, hd->rel) : -1;
 	return t >= 0 ? t : 0;
 }
 
 /*
- * Whether the text of doc differs from its blob at path in tree t, or is
- * not in it.  Returns 1 or 0, or -1 on a libgit2 failure.
+ * Whether the text of document hd differs from its blob at path in tree
+ * t, or is not in it.  Returns 1 or 0, or -1 on a libgit2 failure.
  */
 static int
-S_dirty(git_tree *t, const char *path, const struct doc *doc)
+S_dirty(git_tree *t, const char *path, const struct hist_doc *hd)
 {
 	git_oid have, want;
 	int rc;
 
 	if ((rc = S_lookup(t, path, GIT_OBJECT_BLOB, &have)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if (git_odb_hash(&want, doc->text != NULL ? doc->text : "", doc->len,
+	if (git_odb_hash(&want, hd->text != NULL ? hd->text : "", hd->len,
 	    GIT_OBJECT_BLOB) < 0)
 		return -1;
 	return !git_oid_equal(&have, &want);
 }
 
 int
-history_load(struct content *c, struct repo *r, const char *id,
-    struct diag *d)
+history_docs(struct hist_doc *v, size_t n, struct source *src,
+    struct repo *r, const char *id, struct diag *d)
 {
 	struct hdoc *hd = NULL;
 	git_commit *commit = NULL;
@@ -1001,12 +997,12 @@ history_load(struct content *c, struct repo *r, const char *id,
 	size_t i, j;
 	int rc = -1, dirty;
 
-	for (i = 0; i < c->ndocs; i++)
-		history_free(&c->docs[i]->hist);
+	for (i = 0; i < n; i++)
+		history_free(v[i].hist);
 	if (r == NULL || id == NULL || *id == '\0') {
-		for (i = 0; i < c->ndocs; i++)
-			S_hist_set(c->docs[i], NULL, 0, 1,
-			    S_worktime(c, c->docs[i], &epoch, d));
+		for (i = 0; i < n; i++)
+			S_hist_set(v[i].hist, NULL, 0, 1,
+			    S_worktime(src, &v[i], &epoch, d));
 		return 0;
 	}
 	if (git_oid_fromstr(&oid, id) < 0 ||
@@ -1015,27 +1011,26 @@ history_load(struct content *c, struct repo *r, const char *id,
 		repo_git_err(d, NULL, "cannot read the history");
 		goto out;
 	}
-	hd = xcalloc(c->ndocs + 1, sizeof(*hd));
-	for (i = 0; i < c->ndocs; i++)
-		hd[i].path = xasprintf("%s%s", r->prefix, c->docs[i]->rel);
-	if (S_walk(r->git, &oid, r->prefix, hd, c->ndocs) < 0) {
+	hd = xcalloc(n + 1, sizeof(*hd));
+	for (i = 0; i < n; i++)
+		hd[i].path = xasprintf("%s%s", r->prefix, v[i].rel);
+	if (S_walk(r->git, &oid, r->prefix, hd, n) < 0) {
 		repo_git_err(d, NULL, "cannot read the history");
 		goto out;
 	}
-	for (i = 0; i < c->ndocs; i++) {
-		if ((dirty = S_dirty(tree, hd[i].path, c->docs[i])) < 0) {
-			repo_git_err(d, c->docs[i]->path,
-			    "cannot read the history");
+	for (i = 0; i < n; i++) {
+		if ((dirty = S_dirty(tree, hd[i].path, &v[i])) < 0) {
+			repo_git_err(d, v[i].path, "cannot read the history");
 			goto out;
 		}
-		S_hist_set(c->docs[i], hd[i].revs, hd[i].n, dirty,
-		    dirty ? S_worktime(c, c->docs[i], &epoch, d) : 0);
+		S_hist_set(v[i].hist, hd[i].revs, hd[i].n, dirty,
+		    dirty ? S_worktime(src, &v[i], &epoch, d) : 0);
 		hd[i].revs = NULL;
 		hd[i].n = 0;
 	}
 	rc = 0;
 out:
-	for (i = 0; hd != NULL && i < c->ndocs; i++) {
+	for (i = 0; hd != NULL && i < n; i++) {
 		for (j = 0; j < hd[i].n; j++) {
 			free(hd[i].revs[j].author);
 			free(hd[i].revs[j].subject);

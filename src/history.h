@@ -13,7 +13,6 @@
 
 #include <stddef.h>
 
-struct content;
 struct diag;
 struct source;
 
@@ -80,16 +79,26 @@ int		 repo_resolve(struct repo *r, const char *rev,
 struct source	*source_git_open(struct repo *r, const char *id,
 		    const char *rev, struct diag *d);
 
+/* A document whose versions history_docs() finds. */
+struct hist_doc {
+	const char	*rel;		/* its path in the content folder */
+	const char	*path;		/* as shown in messages */
+	const char	*text;		/* its text as built, len bytes */
+	size_t		 len;
+	struct history	*hist;		/* where its versions go */
+};
+
 /*
- * Fill in the history of every document of c as of commit id (NULL or
- * "": no commit, everything is uncommitted; r may be NULL when the
- * content is in no repository).  A document whose text differs from its
- * blob in commit id, or is not in it, gets an uncommitted newest
- * version dated SOURCE_DATE_EPOCH when set, else the file's mtime (from
- * c->src), else 0.  Returns 0, or -1 after recording a problem in d.
+ * Fill in the history (v[i].hist, freed first) of the n documents v as
+ * of commit id (NULL or "": no commit, everything is uncommitted; r may
+ * be NULL when the content is in no repository).  A document whose text
+ * differs from its blob in commit id, or is not in it, gets an
+ * uncommitted newest version dated SOURCE_DATE_EPOCH when set, else the
+ * file's mtime (from src, which may be NULL), else 0.  Returns 0, or -1
+ * after recording a problem in d.
  */
-int		 history_load(struct content *c, struct repo *r,
-		    const char *id, struct diag *d);
+int		 history_docs(struct hist_doc *v, size_t n, struct source *src,
+		    struct repo *r, const char *id, struct diag *d);
 
 /* The date of rev as YYYY-MM-DD in its own time zone. */
 void		 rev_date(const struct rev *rev, char dst[11]);

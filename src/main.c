@@ -253,7 +253,7 @@ S_load(const struct opts *o, struct loaded *l, struct diag *d)
 		goto fail;
 	S_today(today, sizeof(today));
 	if (content_load(&l->c, l->src, d) < 0 ||
-	    history_load(&l->c, l->repo, l->id, d) < 0)
+	    state_history(&l->c, l->repo, l->id, d) < 0)
 		goto fail;
 	state_load(&l->c, today, d);
 	return 0;

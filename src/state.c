@@ -4,8 +4,10 @@
 #include "state.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
@@ -29,6 +31,26 @@ doc_signatories(const struct doc *doc, size_t *n)
 		return NULL;
 	*n = ag->meta.nsigs;
 	return ag->meta.sigs;
+}
+
+int
+state_history(struct content *c, struct repo *r, const char *id,
+    struct diag *d)
+{
+	struct hist_doc *v = xcalloc(c->ndocs + 1, sizeof(*v));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->ndocs; i++) {
+		v[i].rel = c->docs[i]->rel;
+		v[i].path = c->docs[i]->path;
+		v[i].text = c->docs[i]->text;
+		v[i].len = c->docs[i]->len;
+		v[i].hist = &c->docs[i]->hist;
+	}
+	rc = history_docs(v, c->ndocs, c->src, r, id, d);
+	free(v);
+	return rc;
 }
 
 /* Whether any record of c is for a document of period p.  1 or 0. */
@@ -113,7 +135,7 @@ state_load_commit(struct repo *r, const char *id, const char *rev,
 
 	snprintf(short_id, sizeof(short_id), "%s", id);
 	if ((*src = source_git_open(r, id, rev ? rev : short_id, d)) == NULL ||
-	    content_load(c, *src, d) < 0 || history_load(c, r, id, d) < 0)
+	    content_load(c, *src, d) < 0 || state_history(c, r, id, d) < 0)
 		return -1;
 	return state_load(c, today, d);
 }

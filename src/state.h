@@ -23,11 +23,19 @@ struct signatory;
 struct source;
 
 /*
+ * Fill in the history of every document of c as of commit id of r
+ * (history_docs(); id NULL or "" and r NULL as there).  Returns 0, or
+ * -1 after recording a problem in d.
+ */
+int		 state_history(struct content *c, struct repo *r,
+		    const char *id, struct diag *d);
+
+/*
  * Read the archive of c (records_load) into c->records and set the
  * state of every document: its newest record (doc->signed_rec), and
  * from that, the version built and today (YYYY-MM-DD), its state and,
  * when superseded, the period that supersedes it.  Needs the history
- * of the documents (history_load).  Problems with the archive are
+ * of the documents (state_history).  Problems with the archive are
  * recorded in d.  Returns 0, or -1 when a record could not be read.
  */
 int		 state_load(struct content *c, const char *today,
