@@ -106,6 +106,11 @@ state_load(struct content *c, const char *today, struct diag *d)
 	size_t i, j;
 	int rc;
 
+	for (i = 0; i < c->nrecords; i++)
+		record_free(&c->records[i]);
+	free(c->records);
+	c->records = NULL;
+	c->nrecords = 0;
 	rc = records_load(c->src, &c->records, &c->nrecords, d);
 	for (i = 0; i < c->ndocs; i++) {
 		doc = c->docs[i];

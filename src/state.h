@@ -31,7 +31,8 @@ int		 state_history(struct content *c, struct repo *r,
 		    const char *id, struct diag *d);
 
 /*
- * Read the archive of c (records_load) into c->records and set the
+ * Read the archive of c (records_load) into c->records (in place of
+ * the records there) and set the
  * state of every document: its newest record (doc->signed_rec), and
  * from that, the version built and today (YYYY-MM-DD), its state and,
  * when superseded, the period that supersedes it.  Needs the history
