@@ -209,7 +209,8 @@ S_scan_docs(struct content *c, struct period *p, const char *rel, int depth,
 				doc->series = p->series;
 				/* a draft until the archive says otherwise */
 				doc->state = doc_has_meta(doc) &&
-				    doc_signable(doc) ? STATE_DRAFT : STATE_NONE;
+				    doc_type_signed(doc->meta.type) ?
+				    STATE_DRAFT : STATE_NONE;
 				p->docs = xrealloc(p->docs,
 				    (p->ndocs + 1) * sizeof(*p->docs));
 				p->docs[p->ndocs++] = doc;

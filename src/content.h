@@ -62,7 +62,7 @@ struct content {
 	size_t		 ndocs;
 	char		**assets;	/* images and files documents use */
 	size_t		 nassets;
-	struct record	*records;	/* the archive (archive_load) */
+	struct record	*records;	/* the archive (state_load) */
 	size_t		 nrecords;
 };
 

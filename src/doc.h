@@ -13,9 +13,9 @@
 
 #include <cmark-gfm.h>
 
-#include "archive.h"
 #include "history.h"
 #include "meta.h"
+#include "record.h"
 
 struct diag;
 struct outline;

@@ -17,9 +17,7 @@
 #include <git2.h>
 
 #include "buf.h"
-#include "content.h"
 #include "diag.h"
-#include "doc.h"
 #include "source.h"
 
 struct repo {
@@ -173,6 +171,310 @@ repo_resolve(struct repo *r, const char *rev, char id[HIST_ID_LEN + 1],
 	}
 	git_object_free(commit);
 	git_object_free(obj);
+	return rc;
+}
+
+int
+repo_status(struct repo *r, size_t max, struct repo_change **v, size_t *n,
+    struct diag *d)
+{
+	git_status_options so;
+	git_status_list *list;
+	const git_status_entry *e;
+	const git_diff_delta *dd;
+	size_t i, total;
+
+	*v = NULL;
+	*n = 0;
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&list, r->git, &so) < 0) {
+		repo_git_err(d, NULL, "cannot read the state of the working "
+		    "tree");
+		return -1;
+	}
+	total = git_status_list_entrycount(list);
+	*v = xcalloc(total < max ? total + 1 : max + 1, sizeof(**v));
+	for (i = 0; i < total && i < max; i++) {
+		e = git_status_byindex(list, i);
+		dd = e->index_to_workdir != NULL ? e->index_to_workdir :
+		    e->head_to_index;
+		(*v)[i].path = dd != NULL && dd->new_file.path != NULL ?
+		    xstrdup(dd->new_file.path) : NULL;
+		(*v)[i].untracked = (e->status & GIT_STATUS_WT_NEW) != 0;
+	}
+	*n = total;
+	git_status_list_free(list);
+	return 0;
+}
+
+void
+repo_changes_free(struct repo_change *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+int
+repo_head(struct repo *r, char id[HIST_ID_LEN + 1], struct diag *d)
+{
+	git_oid oid;
+
+	id[0] = '\0';
+	if (git_reference_name_to_id(&oid, r->git, "HEAD") < 0) {
+		repo_git_err(d, NULL, "the repository has no commit");
+		return -1;
+	}
+	git_oid_tostr(id, HIST_ID_LEN + 1, &oid);
+	return 0;
+}
+
+int
+repo_commit(struct repo *r, char *const *paths, size_t n, const char *msg,
+    const char *what, struct diag *d)
+{
+	git_repository *g = r->git;
+	git_signature *sig = NULL;
+	git_index *idx = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id, head, id;
+	size_t i;
+	int rc = -1, staged = 0;
+
+	if (git_signature_default(&sig, g) < 0) {
+		repo_git_err(d, NULL, "cannot tell who commits (set git's "
+		    "user.name and user.email)");
+		goto out;
+	}
+	if (git_repository_index(&idx, g) < 0 ||
+	    git_reference_name_to_id(&head, g, "HEAD") < 0 ||
+	    git_commit_lookup(&parent, g, &head) < 0) {
+		repo_git_err(d, NULL, "cannot read the repository");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (git_index_add_bypath(idx, paths[i]) < 0) {
+			repo_git_err(d, paths[i], "cannot add to the index");
+			goto out;
+		}
+		staged = 1;
+	}
+	if (git_index_write(idx) < 0 ||
+	    git_index_write_tree(&tree_id, idx) < 0 ||
+	    git_tree_lookup(&tree, g, &tree_id) < 0 ||
+	    git_commit_create(&id, g, "HEAD", sig, sig, NULL, msg, tree,
+	    1, (const git_commit **)&parent) < 0) {
+		repo_git_err(d, NULL, what);
+		goto out;
+	}
+	staged = 0;
+	rc = 0;
+out:
+	if (staged) {
+		for (i = 0; i < n; i++)
+			git_index_remove_bypath(idx, paths[i]);
+		git_index_write(idx);
+	}
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_index_free(idx);
+	git_signature_free(sig);
+	return rc;
+}
+
+int
+repo_tag_name_ok(const char *name)
+{
+	char *ref = xasprintf("refs/tags/%s", name);
+	int valid = 0;
+
+	if (git_reference_name_is_valid(&valid, ref) < 0)
+		valid = 0;
+	free(ref);
+	return valid != 0;
+}
+
+int
+repo_tag_exists(struct repo *r, const char *name)
+{
+	git_reference *ref = NULL;
+	char *path = xasprintf("refs/tags/%s", name);
+	int found = git_reference_lookup(&ref, r->git, path) == 0;
+
+	git_reference_free(ref);
+	free(path);
+	return found;
+}
+
+int
+repo_tag(struct repo *r, const char *name, const char *id, const char *msg,
+    const char *what, struct diag *d)
+{
+	git_signature *sig = NULL;
+	git_object *target = NULL;
+	git_oid oid;
+	int rc = -1;
+
+	if (git_signature_default(&sig, r->git) < 0 ||
+	    git_oid_fromstr(&oid, id) < 0 ||
+	    git_object_lookup(&target, r->git, &oid, GIT_OBJECT_COMMIT) < 0 ||
+	    git_tag_create(&oid, r->git, name, target, sig, msg, 0) < 0)
+		repo_git_err(d, NULL, what);
+	else
+		rc = 0;
+	git_object_free(target);
+	git_signature_free(sig);
+	return rc;
+}
+
+enum repo_tag_kind
+repo_tag_peel(struct repo *r, const char *name, char id[HIST_ID_LEN + 1])
+{
+	git_reference *ref = NULL;
+	git_object *peeled = NULL;
+	git_tag *tag = NULL;
+	char *path = xasprintf("refs/tags/%s", name);
+	enum repo_tag_kind k;
+
+	id[0] = '\0';
+	if (git_reference_lookup(&ref, r->git, path) < 0)
+		k = REPO_TAG_NONE;
+	else if (git_reference_target(ref) == NULL ||
+	    git_tag_lookup(&tag, r->git, git_reference_target(ref)) < 0)
+		k = REPO_TAG_LIGHT;
+	else if (git_tag_peel(&peeled, tag) < 0)
+		k = REPO_TAG_DANGLING;
+	else {
+		git_oid_tostr(id, HIST_ID_LEN + 1, git_object_id(peeled));
+		k = REPO_TAG_ANNOTATED;
+	}
+	git_object_free(peeled);
+	git_tag_free(tag);
+	git_reference_free(ref);
+	free(path);
+	return k;
+}
+
+/* What repo_tags() hands to git_reference_foreach_name(). */
+struct tagwalk {
+	const char	*prefix;
+	void		(*fn)(const char *name, void *arg);
+	void		*arg;
+};
+
+static int
+S_tag_cb(const char *name, void *arg)
+{
+	const struct tagwalk *tw = arg;
+	const char *tags = "refs/tags/";
+	size_t n = strlen(tags);
+
+	if (strncmp(name, tags, n) == 0 &&
+	    strncmp(name + n, tw->prefix, strlen(tw->prefix)) == 0)
+		tw->fn(name + n, tw->arg);
+	return 0;
+}
+
+void
+repo_tags(struct repo *r, const char *prefix,
+    void (*fn)(const char *name, void *arg), void *arg)
+{
+	struct tagwalk tw = { prefix, fn, arg };
+
+	git_reference_foreach_name(r->git, S_tag_cb, &tw);
+}
+
+int
+repo_is_ancestor(struct repo *r, const char *id, const char *head)
+{
+	git_commit *commit = NULL;
+	git_oid oid, hoid;
+
+	if (git_oid_fromstr(&oid, id) < 0 ||
+	    git_commit_lookup(&commit, r->git, &oid) < 0)
+		return -1;
+	git_commit_free(commit);
+	if (git_oid_fromstr(&hoid, head) < 0)
+		return 0;
+	return git_oid_equal(&oid, &hoid) ||
+	    git_graph_descendant_of(r->git, &hoid, &oid) == 1;
+}
+
+int
+repo_edits_below(struct repo *r, const char *folder,
+    void (*fn)(const struct repo_edit *e, void *arg), void *arg,
+    const char *what, struct diag *d)
+{
+	git_repository *g = r->git;
+	git_diff_options opts;
+	git_revwalk *walk = NULL;
+	git_commit *commit = NULL, *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+	const git_diff_delta *dd;
+	struct repo_edit e;
+	char *spec = xstrdup(folder), hex[HIST_ID_LEN + 1];
+	size_t i, k;
+	git_oid id;
+	int rc = -1;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.pathspec.strings = &spec;
+	opts.pathspec.count = 1;
+	opts.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	if (git_revwalk_new(&walk, g) < 0 || git_revwalk_push_head(walk) < 0)
+		goto fail;
+	while (git_revwalk_next(&id, walk) == 0) {
+		if (git_commit_lookup(&commit, g, &id) < 0 ||
+		    git_commit_tree(&tree, commit) < 0)
+			goto fail;
+		git_oid_tostr(hex, sizeof(hex), &id);
+		for (i = 0; i < git_commit_parentcount(commit); i++) {
+			if (git_commit_parent(&parent, commit, (unsigned)i) < 0 ||
+			    git_commit_tree(&ptree, parent) < 0 ||
+			    git_diff_tree_to_tree(&diff, g, ptree, tree,
+			    &opts) < 0)
+				goto fail;
+			for (k = 0; k < git_diff_num_deltas(diff); k++) {
+				dd = git_diff_get_delta(diff, k);
+				if (dd->status == GIT_DELTA_ADDED)
+					continue;
+				e.path = dd->old_file.path;
+				e.deleted = dd->status == GIT_DELTA_DELETED;
+				e.id = hex;
+				e.summary = git_commit_summary(commit);
+				fn(&e, arg);
+			}
+			git_diff_free(diff);
+			git_tree_free(ptree);
+			git_commit_free(parent);
+			diff = NULL;
+			ptree = NULL;
+			parent = NULL;
+		}
+		git_tree_free(tree);
+		git_commit_free(commit);
+		tree = NULL;
+		commit = NULL;
+	}
+	rc = 0;
+	goto out;
+fail:
+	repo_git_err(d, NULL, what);
+out:
+	git_diff_free(diff);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_revwalk_free(walk);
+	free(spec);
 	return rc;
 }
 
@@ -623,15 +925,13 @@ S_epoch(struct diag *d)
 }
 
 /*
- * Set the history of doc to the committed versions revs[0..n) (newest
- * first; doc takes them over), after an uncommitted version dated t
- * when unc is 1.
+ * Set h to the committed versions revs[0..n) (newest first; h takes
+ * them over), after an uncommitted version dated t when unc is 1.
  */
 static void
-S_hist_set(struct doc *doc, struct rev *revs, size_t n, int unc,
+S_hist_set(struct history *h, struct rev *revs, size_t n, int unc,
     long long t)
 {
-	struct history *h = &doc->hist;
 	size_t i;
 
 	h->n = n + (unc != 0);
@@ -649,12 +949,12 @@ S_hist_set(struct doc *doc, struct rev *revs, size_t n, int unc,
 }
 
 /*
- * The date of the working copy of doc: SOURCE_DATE_EPOCH when set, else
- * its mtime, else 0.  *epoch is -2 until the environment has been read
- * (then it is S_epoch's answer).
+ * The date of the working copy of document hd: SOURCE_DATE_EPOCH when
+ * set, else its mtime in src (may be NULL), else 0.  *epoch is -2 until
+ * the environment has been read (then it is S_epoch's answer).
  */
 static long long
-S_worktime(struct content *c, const struct doc *doc, long long *epoch,
+S_worktime(struct source *src, const struct hist_doc *hd, long long *epoch,
     struct diag *d)
 {
 	long long t;
@@ -663,31 +963,31 @@ S_worktime(struct content *c, const struct doc *doc, long long *epoch,
 		*epoch = S_epoch(d);
 	if (*epoch >= 0)
 		return *epoch;
-	t = c->src != NULL ? source_mtime(c->src, doc->rel) : -1;
+	t = src != NULL ? source_mtime(src, hd->rel) : -1;
 	return t >= 0 ? t : 0;
 }
 
 /*
- * Whether the text of doc differs from its blob at path in tree t, or is
- * not in it.  Returns 1 or 0, or -1 on a libgit2 failure.
+ * Whether the text of document hd differs from its blob at path in tree
+ * t, or is not in it.  Returns 1 or 0, or -1 on a libgit2 failure.
  */
 static int
-S_dirty(git_tree *t, const char *path, const struct doc *doc)
+S_dirty(git_tree *t, const char *path, const struct hist_doc *hd)
 {
 	git_oid have, want;
 	int rc;
 
 	if ((rc = S_lookup(t, path, GIT_OBJECT_BLOB, &have)) <= 0)
 		return rc < 0 ? -1 : 1;
-	if (git_odb_hash(&want, doc->text != NULL ? doc->text : "", doc->len,
+	if (git_odb_hash(&want, hd->text != NULL ? hd->text : "", hd->len,
 	    GIT_OBJECT_BLOB) < 0)
 		return -1;
 	return !git_oid_equal(&have, &want);
 }
 
 int
-history_load(struct content *c, struct repo *r, const char *id,
-    struct diag *d)
+history_docs(struct hist_doc *v, size_t n, struct source *src,
+    struct repo *r, const char *id, struct diag *d)
 {
 	struct hdoc *hd = NULL;
 	git_commit *commit = NULL;
@@ -697,12 +997,12 @@ history_load(struct content *c, struct repo *r, const char *id,
 	size_t i, j;
 	int rc = -1, dirty;
 
-	for (i = 0; i < c->ndocs; i++)
-		history_free(&c->docs[i]->hist);
+	for (i = 0; i < n; i++)
+		history_free(v[i].hist);
 	if (r == NULL || id == NULL || *id == '\0') {
-		for (i = 0; i < c->ndocs; i++)
-			S_hist_set(c->docs[i], NULL, 0, 1,
-			    S_worktime(c, c->docs[i], &epoch, d));
+		for (i = 0; i < n; i++)
+			S_hist_set(v[i].hist, NULL, 0, 1,
+			    S_worktime(src, &v[i], &epoch, d));
 		return 0;
 	}
 	if (git_oid_fromstr(&oid, id) < 0 ||
@@ -711,27 +1011,26 @@ history_load(struct content *c, struct repo *r, const char *id,
 		repo_git_err(d, NULL, "cannot read the history");
 		goto out;
 	}
-	hd = xcalloc(c->ndocs + 1, sizeof(*hd));
-	for (i = 0; i < c->ndocs; i++)
-		hd[i].path = xasprintf("%s%s", r->prefix, c->docs[i]->rel);
-	if (S_walk(r->git, &oid, r->prefix, hd, c->ndocs) < 0) {
+	hd = xcalloc(n + 1, sizeof(*hd));
+	for (i = 0; i < n; i++)
+		hd[i].path = xasprintf("%s%s", r->prefix, v[i].rel);
+	if (S_walk(r->git, &oid, r->prefix, hd, n) < 0) {
 		repo_git_err(d, NULL, "cannot read the history");
 		goto out;
 	}
-	for (i = 0; i < c->ndocs; i++) {
-		if ((dirty = S_dirty(tree, hd[i].path, c->docs[i])) < 0) {
-			repo_git_err(d, c->docs[i]->path,
-			    "cannot read the history");
+	for (i = 0; i < n; i++) {
+		if ((dirty = S_dirty(tree, hd[i].path, &v[i])) < 0) {
+			repo_git_err(d, v[i].path, "cannot read the history");
 			goto out;
 		}
-		S_hist_set(c->docs[i], hd[i].revs, hd[i].n, dirty,
-		    dirty ? S_worktime(c, c->docs[i], &epoch, d) : 0);
+		S_hist_set(v[i].hist, hd[i].revs, hd[i].n, dirty,
+		    dirty ? S_worktime(src, &v[i], &epoch, d) : 0);
 		hd[i].revs = NULL;
 		hd[i].n = 0;
 	}
 	rc = 0;
 out:
-	for (i = 0; hd != NULL && i < c->ndocs; i++) {
+	for (i = 0; hd != NULL && i < n; i++) {
 		for (j = 0; j < hd[i].n; j++) {
 			free(hd[i].revs[j].author);
 			free(hd[i].revs[j].subject);

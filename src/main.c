@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
@@ -23,8 +22,11 @@
 #include "newperiod.h"
 #include "output.h"
 #include "render_html.h"
+#include "sign.h"
 #include "site.h"
 #include "source.h"
+#include "state.h"
+#include "verify.h"
 
 #define EXIT_CONTENT	1	/* the content has errors */
 #define EXIT_USAGE	2	/* the command line is wrong */
@@ -251,9 +253,9 @@ S_load(const struct opts *o, struct loaded *l, struct diag *d)
 		goto fail;
 	S_today(today, sizeof(today));
 	if (content_load(&l->c, l->src, d) < 0 ||
-	    history_load(&l->c, l->repo, l->id, d) < 0)
+	    state_history(&l->c, l->repo, l->id, d) < 0)
 		goto fail;
-	archive_load(&l->c, today, d);
+	state_load(&l->c, today, d);
 	return 0;
 fail:
 	diag_print(d, stderr);
@@ -608,7 +610,7 @@ S_sign(struct opts *o, const char *arg)
 	req.nparties = o->nparties;
 	req.attach = o->attach;
 	req.today = today;
-	if (archive_sign(repo, dir, &req, &rec, &d) == 0) {
+	if (sign_doc(repo, dir, &req, &rec, &d) == 0) {
 		if (!o->quiet)
 			printf("pakt: signed %s version %u\n"
 			    "  archived in %s/ (%zu files and %s)\n"
@@ -645,7 +647,7 @@ S_verify(const struct opts *o)
 		rc = EXIT_CONTENT;
 		goto out;
 	}
-	n = archive_verify(&l.c, l.repo, &v, &nv, &d);
+	n = verify_archive(&l.c, l.repo, &v, &nv, &d);
 	for (i = 0; i < nv; i++) {
 		rec = v[i].rec;
 		bad += v[i].d.errors > 0;

@@ -51,6 +51,13 @@ doc_type_from(const char *s)
 	return -1;
 }
 
+int
+doc_type_signed(enum doc_type t)
+{
+	return t == DOC_AGREEMENT || t == DOC_FOCUS_AREA ||
+	    t == DOC_ACTION_PLAN;
+}
+
 const char *
 action_status_name(enum action_status s)
 {

@@ -11,24 +11,9 @@
 
 #include <stddef.h>
 
+#include "ydoc.h"
+
 struct diag;
-struct ydoc;
-
-/* A position in a source file; line and col are 1-based, 0 if unknown. */
-struct pos {
-	unsigned	line, col;
-};
-
-/* A text value; s is NULL when the key was not given.  Owned. */
-struct mstr {
-	char		*s;
-	struct pos	 pos;
-};
-
-struct mlist {
-	struct mstr	*v;
-	size_t		 n;
-};
 
 enum doc_type {
 	DOC_AGREEMENT,
@@ -85,6 +70,11 @@ void		 meta_free(struct meta *m);
 /* The front-matter word for a type ("agreement"), and the reverse (-1). */
 const char	*doc_type_name(enum doc_type t);
 int		 doc_type_from(const char *s);
+/*
+ * Whether documents of type t are signed (agreements, focus areas and
+ * action plans) and so have a state: 1 or 0.
+ */
+int		 doc_type_signed(enum doc_type t);
 /* The Swedish status word for an action status ("pågår"). */
 const char	*action_status_name(enum action_status s);
 

@@ -1,5 +1,6 @@
 /*
- * record.c - the signing record of an archived version, and SHA-256.
+ * record.c - the signing record of an archived version, the states of
+ * documents, and SHA-256.
  *
  * record.yaml is read with the ydoc helpers, like front matter, and
  * written with libyaml's emitter, which quotes a value only where the
@@ -344,6 +345,36 @@ S_parse_files(struct record *r, struct ydoc *y, yaml_node_t *root,
 		mstr_free(&att);
 	}
 	free(maps);
+}
+
+const char *
+state_name(enum doc_state s)
+{
+	switch (s) {
+	case STATE_DRAFT:
+		return "draft";
+	case STATE_SIGNED:
+		return "signed";
+	case STATE_SUPERSEDED:
+		return "superseded";
+	case STATE_EXPIRED:
+		return "expired";
+	default:
+		return NULL;
+	}
+}
+
+const char *
+record_date(const struct record *r)
+{
+	const char *latest = "";
+	size_t i;
+
+	for (i = 0; i < r->nsigners; i++)
+		if (r->signers[i].date.s != NULL &&
+		    strcmp(r->signers[i].date.s, latest) > 0)
+			latest = r->signers[i].date.s;
+	return latest;
 }
 
 int

@@ -1,5 +1,6 @@
 /*
- * record.h - the signing record of an archived version, and SHA-256.
+ * record.h - the signing record of an archived version, the states of
+ * documents, and SHA-256.
  *
  * pakt sign archives the signed version of a document in
  *
@@ -86,6 +87,33 @@ struct record {
 	struct afile	*files;
 	size_t		 nfiles;
 };
+
+/*
+ * The state of a document, which follows from the records of the
+ * archive and the periods (state.h):
+ *
+ *   draft       never signed, or changed since the version signed
+ *   signed      the version built is the one signed
+ *   superseded  signed, and a later period of its series is signed
+ *   expired     signed, and its period has ended with no signed
+ *               successor
+ *
+ * Only agreements, focus areas and action plans are signed
+ * (doc_type_signed()); memos and pages have no state.
+ */
+enum doc_state {
+	STATE_NONE,		/* not signed by its kind (memo, page) */
+	STATE_DRAFT,
+	STATE_SIGNED,
+	STATE_SUPERSEDED,
+	STATE_EXPIRED
+};
+
+/* The word for a state ("signed"); NULL for STATE_NONE. */
+const char	*state_name(enum doc_state s);
+
+/* The date a record was signed: the latest date of its signers. */
+const char	*record_date(const struct record *r);
 
 /*
  * Parse len bytes of record text, read from the file shown as file,

@@ -11,43 +11,30 @@
 #include <git2.h>
 
 #include "buf.h"
-#include "archive.h"
 #include "cache.h"
 #include "content.h"
 #include "diag.h"
 #include "doc.h"
 #include "history.h"
-#include "html_body.h"
 #include "labels.h"
 #include "output.h"
 #include "pages.h"
+#include "render.h"
 #include "render_html.h"
-#include "render_odt.h"
 #include "render_pdf.h"
 #include "source.h"
+#include "state.h"
 #include "template.h"
-#include "theme.h"
 
 /* Documents rendered between writes, so memory stays bounded. */
 #define BATCH	64
-
-/* What renders the documents of one content folder (one revision). */
-struct kit {
-	struct content	*c;		/* not owned */
-	struct pages	 pg;
-	int		 has_pg;
-	struct theme	 theme;
-	int		 has_theme;
-	char		*styles, *styles_file;	/* templates/odt/styles.xml */
-	size_t		 styles_len;
-};
 
 /* One build into an output folder. */
 struct build {
 	struct outdir		*out;
 	const struct site_opts	*o;
 	struct site_stats	*st;
-	struct kit		 kit;		/* of the content built */
+	struct render_kit	 kit;		/* of the content built */
 	struct cache		 cache;
 	char			 digest[CACHE_KEY_LEN + 1];	/* templates */
 	char			 site_key[CACHE_KEY_LEN + 1];	/* pakt.yaml */
@@ -57,15 +44,9 @@ struct build {
 	size_t			 done, total;	/* documents to render */
 };
 
-/* One document to render: its page data, PDF and ODT. */
+/* One document to render, and the key of its inputs. */
 struct job {
-	struct doc	*doc;
-	struct kit	*kit;
-	struct tval	*data;
-	struct html_toc	 toc;
-	struct buf	 pdf, odt;
-	int		 pdf_rc, odt_rc;
-	struct diag	 d;		/* what rendering found */
+	struct render_job r;
 	char		 key[CACHE_KEY_LEN + 1];
 };
 
@@ -78,88 +59,6 @@ struct old {
 	unsigned	 version, newest;
 	char		 key[CACHE_KEY_LEN + 1];
 };
-
-/* The formats a document may have beside its HTML page, in link order. */
-static const struct {
-	const char	*ext, *label;
-} S_formats[] = {
-	{ "pdf", "PDF" },
-	{ "odt", "ODT" },
-};
-
-void
-site_format_size(char *dst, size_t size, long long bytes, int english)
-{
-	const char *unit = "kB";
-	long long tenths;
-
-	if (bytes < 1000) {
-		snprintf(dst, size, "%lld B", bytes);
-		return;
-	}
-	tenths = (bytes + 50) / 100;
-	if (bytes >= 1000000) {
-		unit = "MB";
-		tenths = (bytes + 50000) / 100000;
-	}
-	snprintf(dst, size, "%lld%c%lld %s", tenths / 10, english ? '.' : ',',
-	    tenths % 10, unit);
-}
-
-/*
- * The values every page has: language, the way back to the site root,
- * the site's title, labels, and an empty breadcrumb trail.
- */
-static struct tval *
-S_page(const struct content *c, const char *rel, int english,
-    const char *title)
-{
-	struct tval *p = tval_map();
-	char *root = path_up(rel);
-
-	tval_set_str(p, "lang", english ? "en" : "sv");
-	tval_set_str(p, "root", root);
-	tval_set_str(p, "site_title", c->conf.title.s);
-	tval_set_str(p, "page_title", title);
-	tval_set(p, "l", labels_tval(english));
-	tval_set(p, "crumbs", tval_list());
-	free(root);
-	return p;
-}
-
-/* Add a step to the breadcrumb trail of page: target is relative to the
- * site root, and is reached through the page's root prefix. */
-static void
-S_crumb(struct tval *page, const char *title, const char *target)
-{
-	struct tval *c = tval_push(tval_get(page, "crumbs"), tval_map());
-	char *href = xasprintf("%s%s", tval_text(tval_get(page, "root")),
-	    target);
-
-	tval_set_str(c, "title", title);
-	tval_set_str(c, "href", href);
-	free(href);
-}
-
-/* The trail down to (not including) a page of series s, period p. */
-static void
-S_crumbs(struct tval *page, const struct series *s, const struct period *p,
-    int english)
-{
-	char *t;
-
-	S_crumb(page, label("home", english), "index.html");
-	if (s == NULL)
-		return;
-	t = xasprintf("%s/index.html", s->id);
-	S_crumb(page, s->name.s, t);
-	free(t);
-	if (p == NULL)
-		return;
-	t = xasprintf("%s/index.html", p->rel);
-	S_crumb(page, p->name, t);
-	free(t);
-}
 
 /*
  * Render template name with page and write it to out/rel.  An index
@@ -204,42 +103,25 @@ S_emit(struct build *bd, struct pages *pg, const char *name,
 	return rc;
 }
 
-/*
- * The downloads of doc that exist in out (its PDF and ODT), as a list of
- * {label, href, size} with href relative to a page in the same folder
- * as the document when from_period is 0, or in the period's folder.
- */
-static struct tval *
-S_downloads(const struct doc *doc, const struct outdir *out, int from_period)
+/* The size of file rel in the output folder arg, or -1. */
+static long long
+S_out_size(const void *arg, const char *rel)
 {
-	struct tval *list = tval_list(), *item;
-	const char *name = doc_outstem(doc);
-	char size[32], *rel, *href;
-	long long bytes;
-	size_t i;
+	const struct outdir *out = arg;
 
-	if (from_period)
-		name += strlen(doc->period->rel) + 1;
-	else if (strrchr(name, '/') != NULL)
-		name = strrchr(name, '/') + 1;
-	for (i = 0; i < sizeof(S_formats) / sizeof(S_formats[0]); i++) {
-		rel = xasprintf("%s.%s", doc_outstem(doc), S_formats[i].ext);
-		bytes = out_size(out->root, rel);
-		free(rel);
-		if (bytes < 0)
-			continue;
-		item = tval_push(list, tval_map());
-		href = xasprintf("%s.%s", name, S_formats[i].ext);
-		site_format_size(size, sizeof(size), bytes,
-		    doc->meta.english);
-		tval_set_str(item, "label", S_formats[i].label);
-		tval_set_str(item, "href", href);
-		tval_set_str(item, "size", size);
-		free(href);
-	}
-	return list;
+	return out_size(out->root, rel);
 }
 
+/*
+ * The downloads of doc that exist in out (its PDF and ODT), with href
+ * relative to the document's folder, or its period's when from_period.
+ */
+static struct tval *
+S_downloads(const struct doc *doc, const struct outdir *out,
+    int from_period)
+{
+	return render_downloads(doc, S_out_size, out, from_period);
+}
 /* The file name of doc without folders and extension. */
 static const char *
 S_name(const struct doc *doc)
@@ -280,24 +162,25 @@ S_version_links(const struct build *bd, const struct doc *doc,
 	}
 }
 
-/* Write the page of doc, whose page data (owned by it now) is data. */
+/*
+ * Write the page of doc, whose page data (owned by it now) is data; when
+ * the template fails, the earlier page stays.
+ */
 static int
-S_doc_page(struct build *bd, struct kit *kit, struct doc *doc,
+S_doc_page(struct build *bd, struct render_kit *kit, struct doc *doc,
     struct tval *data, struct diag *d)
 {
 	char *rel = doc_html_path(doc);
-	struct tval *page, *dl;
-	int rc;
+	struct buf b = BUF_INIT;
+	int rc = -1;
 
-	page = S_page(kit->c, rel, doc->meta.english, doc->meta.title.s);
-	S_crumbs(page, doc->series, doc->period, doc->meta.english);
-	tval_set_str(page, "description", doc->meta.description.s);
 	S_version_links(bd, doc, data);
-	tval_set(page, "doc", data);
-	dl = tval_set(page, "downloads", S_downloads(doc, bd->out, 0));
-	tval_set_bool(page, "has_downloads", tval_len(dl) > 0);
-	rc = S_emit(bd, &kit->pg, "document", page, rel, 0, d);
-	tval_free(page);
+	if (render_doc_page(kit, doc, data, S_downloads(doc, bd->out, 0), &b,
+	    d) == 0)
+		rc = outdir_write(bd->out, rel, b.ptr, b.len, d);
+	else
+		outdir_keep(bd->out, rel);	/* the earlier page stays */
+	buf_free(&b);
 	free(rel);
 	return rc;
 }
@@ -314,7 +197,7 @@ S_archived_file(struct tval *list, const struct record *rec,
 	char size[32], *up = path_up(rel), *href;
 
 	href = xasprintf("%s%s/%s", up, rec->dir, f->name.s);
-	site_format_size(size, sizeof(size), f->size, english);
+	render_format_size(size, sizeof(size), f->size, english);
 	tval_set_str(item, "name", f->name.s);
 	tval_set_str(item, "href", href);
 	tval_set_str(item, "size", size);
@@ -390,8 +273,8 @@ S_period_page(struct build *bd, struct period *p, struct diag *d)
 	int rc;
 
 	title = xasprintf("%s %s", p->series->name.s, p->name);
-	page = S_page(c, rel, en, title);
-	S_crumbs(page, p->series, NULL, en);
+	page = render_page_data(c, rel, en, title);
+	render_crumbs(page, p->series, NULL, en);
 	tval_set_str(page, "series_name", p->series->name.s);
 	tval_set_str(page, "period", p->name);
 	tval_set(page, "parties", S_parties(p->series));
@@ -469,8 +352,8 @@ S_series_page(struct build *bd, struct series *s, struct diag *d)
 	size_t i, j, n;
 	int rc;
 
-	page = S_page(c, rel, en, s->name.s);
-	S_crumbs(page, NULL, NULL, en);
+	page = render_page_data(c, rel, en, s->name.s);
+	render_crumbs(page, NULL, NULL, en);
 	tval_set_str(page, "series_name", s->name.s);
 	tval_set_str(page, "description", s->description.s);
 	tval_set(page, "parties", S_parties(s));
@@ -514,7 +397,7 @@ S_index_page(struct build *bd, struct diag *d)
 	size_t i;
 	int rc;
 
-	page = S_page(c, "index.html", en, c->conf.title.s);
+	page = render_page_data(c, "index.html", en, c->conf.title.s);
 	tval_set_bool(page, "is_home", 1);
 	list = tval_set(page, "series", tval_list());
 	for (i = 0; i < c->nseries; i++) {
@@ -616,45 +499,6 @@ S_theme_assets(struct pages *pg, struct outdir *out, struct diag *d)
 		rc = -1;
 	}
 	return rc;
-}
-
-/*
- * Set up what renders the documents of c: page templates, and the PDF
- * theme and ODT styles when o asks for those formats.  Returns 0, or -1
- * after recording why in d; free with S_kit_free() in either case.
- */
-static int
-S_kit_init(struct kit *k, struct content *c, const struct site_opts *o,
-    struct diag *d)
-{
-	memset(k, 0, sizeof(*k));
-	k->c = c;
-	if (pages_init(&k->pg, c->src, d) < 0)
-		return -1;
-	k->has_pg = 1;
-	if (o->pdf) {
-		if (theme_load(&k->theme, &k->pg, d) < 0)
-			return -1;
-		k->has_theme = 1;
-	}
-	if (o->odt && pages_read_other(&k->pg, "odt/styles.xml", PAGES_ANY,
-	    &k->styles, &k->styles_len, &k->styles_file) < 0) {
-		diag_err(d, NULL, 0, 0, "cannot read pakt's "
-		    "templates/odt/styles.xml");
-		return -1;
-	}
-	return 0;
-}
-
-static void
-S_kit_free(struct kit *k)
-{
-	if (k->has_pg)
-		pages_free(&k->pg);
-	theme_free(&k->theme);
-	free(k->styles);
-	free(k->styles_file);
-	memset(k, 0, sizeof(*k));
 }
 
 /* Add the options that change every output to k. */
@@ -805,30 +649,7 @@ S_fresh(struct build *bd, const char *unit, const char *key, char **files,
 static void
 S_render(struct build *bd, struct job *j)
 {
-	struct content *c = j->kit->c;
-	struct pdf_opts po;
-	struct odt_opts oo;
-
-	if (bd->o->pdf) {
-		memset(&po, 0, sizeof(po));
-		po.data = j->data;
-		po.toc = &j->toc;
-		po.theme = &j->kit->theme;
-		po.src = c->src;
-		po.base_url = c->conf.base_url.s;
-		j->pdf_rc = pdf_render(&j->pdf, j->doc, &po, &j->d);
-	}
-	if (bd->o->odt) {
-		memset(&oo, 0, sizeof(oo));
-		oo.data = j->data;
-		oo.toc = &j->toc;
-		oo.src = c->src;
-		oo.styles = j->kit->styles;
-		oo.styles_len = j->kit->styles_len;
-		oo.styles_file = j->kit->styles_file;
-		oo.base_url = c->conf.base_url.s;
-		j->odt_rc = odt_render(&j->odt, j->doc, &oo, &j->d);
-	}
+	render_job_files(&j->r, bd->o->pdf, bd->o->odt);
 	pthread_mutex_lock(&bd->lock);
 	bd->done++;
 	if (bd->o->progress != NULL)
@@ -890,20 +711,6 @@ S_render_all(struct build *bd, struct job *jobs, size_t n)
 	pthread_mutex_destroy(&p.lock);
 }
 
-/* Append the problems of from to d. */
-static void
-S_merge(struct diag *d, const struct diag *from)
-{
-	const struct diag_item *it;
-	size_t i;
-
-	for (i = 0; i < from->n; i++) {
-		it = &from->v[i];
-		diag_add(d, it->level, it->file, it->line, it->col, "%s",
-		    it->msg);
-	}
-}
-
 /*
  * Write the file of doc with extension ext that a renderer made into b
  * (rendered is what the renderer returned); when it could not be made,
@@ -935,24 +742,23 @@ S_finish(struct build *bd, struct job *j, struct diag *d)
 {
 	int rc = 0;
 
-	S_merge(d, &j->d);
-	diag_free(&j->d);
-	if (bd->o->pdf && S_doc_file(bd->out, j->doc, "pdf", j->pdf_rc,
-	    &j->pdf, d) < 0)
+	render_job_diag(&j->r, d);
+	if (bd->o->pdf && S_doc_file(bd->out, j->r.doc, "pdf", j->r.pdf_rc,
+	    &j->r.pdf, d) < 0)
 		rc = -1;
-	if (bd->o->odt && S_doc_file(bd->out, j->doc, "odt", j->odt_rc,
-	    &j->odt, d) < 0)
+	if (bd->o->odt && S_doc_file(bd->out, j->r.doc, "odt", j->r.odt_rc,
+	    &j->r.odt, d) < 0)
 		rc = -1;
-	html_toc_free(&j->toc);
-	if (S_doc_page(bd, j->kit, j->doc, j->data, d) < 0)
+	html_toc_free(&j->r.toc);
+	if (S_doc_page(bd, j->r.kit, j->r.doc, j->r.data, d) < 0)
 		rc = -1;
-	j->data = NULL;
+	j->r.data = NULL;
 	if (rc == 0) {
-		cache_put(&bd->cache, doc_outstem(j->doc), j->key);
+		cache_put(&bd->cache, doc_outstem(j->r.doc), j->key);
 		bd->st->rendered++;
 		if (bd->o->note != NULL)
 			bd->o->note(bd->o->arg, "rendered",
-			    doc_outstem(j->doc));
+			    doc_outstem(j->r.doc));
 	}
 	return rc;
 }
@@ -970,7 +776,7 @@ S_run(struct build *bd, struct job *jobs, size_t n, struct diag *d)
 		m = n - i < BATCH ? n - i : BATCH;
 		/* the page data is made here, in one thread */
 		for (k = i; k < i + m; k++)
-			jobs[k].data = html_doc_data(jobs[k].doc, &jobs[k].toc);
+			render_job_data(&jobs[k].r);
 		S_render_all(bd, jobs + i, m);
 		for (k = i; k < i + m; k++)
 			if (S_finish(bd, &jobs[k], d) == 0)
@@ -1067,8 +873,8 @@ S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
 {
 	struct diag scratch = DIAG_INIT;
 	struct content c;
-	struct source *src;
-	struct kit kit;
+	struct source *src = NULL;
+	struct render_kit kit;
 	struct job *jobs;
 	struct doc *doc;
 	size_t i, nj = 0;
@@ -1077,12 +883,10 @@ S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
 	memset(&c, 0, sizeof(c));
 	memset(&kit, 0, sizeof(kit));
 	jobs = xcalloc(n, sizeof(*jobs));
-	src = source_git_open(bd->o->repo, v[0].id, v[0].short_id, &scratch);
-	if (src == NULL || content_load(&c, src, &scratch) < 0 ||
-	    history_load(&c, bd->o->repo, v[0].id, &scratch) < 0 ||
-	    archive_load(&c, bd->o->today != NULL ? bd->o->today :
-	    "0000-00-00", &scratch) < 0 ||
-	    S_kit_init(&kit, &c, bd->o, &scratch) < 0)
+	if (state_load_commit(bd->o->repo, v[0].id, v[0].short_id,
+	    bd->o->today != NULL ? bd->o->today : "0000-00-00", &c, &src,
+	    &scratch) < 0 ||
+	    render_kit_init(&kit, &c, bd->o->pdf, bd->o->odt, &scratch) < 0)
 		goto out;
 	loaded = 1;
 	for (i = 0; i < n; i++) {
@@ -1098,8 +902,8 @@ S_old_group(struct build *bd, struct old *v, size_t n, struct diag *d)
 		}
 		doc->outstem = xstrdup(v[i].outstem);
 		doc->newest = v[i].newest;
-		jobs[nj].doc = doc;
-		jobs[nj].kit = &kit;
+		jobs[nj].r.doc = doc;
+		jobs[nj].r.kit = &kit;
 		memcpy(jobs[nj].key, v[i].key, sizeof(jobs[nj].key));
 		nj++;
 	}
@@ -1112,7 +916,7 @@ out:
 			    "not published: %s", v[0].short_id,
 			    scratch.v[i].msg);
 	free(jobs);
-	S_kit_free(&kit);
+	render_kit_free(&kit);
 	content_free(&c);
 	source_close(src);
 	diag_free(&scratch);
@@ -1165,8 +969,8 @@ S_plan(struct build *bd, size_t *njobs, size_t *kept)
 			bd->st->unchanged++;
 			(*kept)++;
 		} else {
-			jobs[n].doc = doc;
-			jobs[n].kit = &bd->kit;
+			jobs[n].r.doc = doc;
+			jobs[n].r.kit = &bd->kit;
 			memcpy(jobs[n].key, key, sizeof(key));
 			n++;
 		}
@@ -1175,38 +979,6 @@ S_plan(struct build *bd, size_t *njobs, size_t *kept)
 	}
 	*njobs = n;
 	return jobs;
-}
-
-int
-site_render_doc(struct content *c, struct doc *doc, struct outdir *out,
-    struct diag *d)
-{
-	struct site_opts o;
-	struct site_stats st;
-	struct build bd;
-	struct job job;
-	int rc = -1;
-
-	memset(&o, 0, sizeof(o));
-	o.pdf = o.odt = o.jobs = 1;
-	memset(&bd, 0, sizeof(bd));
-	memset(&job, 0, sizeof(job));
-	bd.out = out;
-	bd.o = &o;
-	bd.st = &st;
-	pthread_mutex_init(&bd.lock, NULL);
-	git_libgit2_init();
-	render_init();
-	if (S_kit_init(&bd.kit, c, &o, d) == 0) {
-		job.doc = doc;
-		job.kit = &bd.kit;
-		rc = S_run(&bd, &job, 1, d) == 1 && d->errors == 0 ? 0 : -1;
-	}
-	S_kit_free(&bd.kit);
-	cache_free(&bd.cache);
-	pthread_mutex_destroy(&bd.lock);
-	git_libgit2_shutdown();
-	return rc;
 }
 
 int
@@ -1231,7 +1003,7 @@ site_build(struct content *c, struct outdir *out, const struct site_opts *o,
 	git_libgit2_init();
 	render_init();
 	cache_open(&bd.cache, out->root);
-	if (S_kit_init(&bd.kit, c, o, d) < 0)
+	if (render_kit_init(&bd.kit, c, o->pdf, o->odt, d) < 0)
 		goto out;
 	pages_digest(&bd.kit.pg, &b);
 	key_of(b.ptr, b.len, bd.digest);
@@ -1272,7 +1044,7 @@ out:
 	free(old);
 	free(jobs);
 	free(bd.series_keys);
-	S_kit_free(&bd.kit);
+	render_kit_free(&bd.kit);
 	cache_free(&bd.cache);
 	pthread_mutex_destroy(&bd.lock);
 	git_libgit2_shutdown();

@@ -29,7 +29,7 @@ struct site_opts {
 	struct repo	*repo;		/* the content's repository, or NULL */
 	int		 jobs;		/* documents rendered at once, >= 1 */
 	const char	*today;		/* YYYY-MM-DD, for the states of
-					   earlier versions (archive.h) */
+					   earlier versions (state.h) */
 	/*
 	 * Called (from any thread, one call at a time) after each document
 	 * is rendered, with how many of total are done; may be NULL.
@@ -66,19 +66,5 @@ struct site_stats {
  */
 int	site_build(struct content *c, struct outdir *out,
 	    const struct site_opts *o, struct site_stats *st, struct diag *d);
-
-/*
- * Render the page, PDF and ODT of doc, a valid document of c, into out
- * at doc_outstem(doc) as a build does, without index pages or cache.
- * Returns 0, or -1 after recording in d what went wrong (an output may
- * then be missing).
- */
-int	site_render_doc(struct content *c, struct doc *doc, struct outdir *out,
-	    struct diag *d);
-/*
- * Format a file size for a download link: "246,8 kB" (Swedish) or
- * "246.8 kB" (English).  Writes at most size bytes to dst.
- */
-void	site_format_size(char *dst, size_t size, long long bytes, int english);
 
 #endif

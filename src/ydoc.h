@@ -12,9 +12,23 @@
 
 #include <yaml.h>
 
-#include "meta.h"
-
 struct diag;
+
+/* A position in a source file; line and col are 1-based, 0 if unknown. */
+struct pos {
+	unsigned	line, col;
+};
+
+/* A text value; s is NULL when the key was not given.  Owned. */
+struct mstr {
+	char		*s;
+	struct pos	 pos;
+};
+
+struct mlist {
+	struct mstr	*v;
+	size_t		 n;
+};
 
 struct ydoc {
 	yaml_document_t	 doc;

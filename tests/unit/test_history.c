@@ -1,7 +1,7 @@
 /*
  * test_history.c - unit tests for versions from git: repositories are
  * built with libgit2 in a temporary folder at fixed times and time
- * zones, then read back through repo_open, repo_resolve, history_load,
+ * zones, then read back through repo_open, repo_resolve, state_history,
  * rev_date and source_git_open.  Covers a content folder inside the
  * repository, a merge, a deletion and re-addition, a working copy that
  * is not committed, an empty repository, a shallow clone, a bare
@@ -23,6 +23,7 @@
 #include "doc.h"
 #include "history.h"
 #include "source.h"
+#include "state.h"
 
 #include "fixture.h"
 #include "tap.h"
@@ -224,16 +225,16 @@ hist(const struct content *c, const char *rel)
 	return s;
 }
 
-/* Run history_load on c; checks that it records nothing. */
+/* Run state_history on c; checks that it records nothing. */
 static void
 hload(struct content *c, struct repo *r, const char *id, const char *what)
 {
 	struct diag d = DIAG_INIT;
 	char name[256];
 
-	snprintf(name, sizeof(name), "%s: history_load returns 0, no "
+	snprintf(name, sizeof(name), "%s: state_history returns 0, no "
 	    "diagnostics", what);
-	ok(history_load(c, r, id, &d) == 0 && d.n == 0, name);
+	ok(state_history(c, r, id, &d) == 0 && d.n == 0, name);
 	diag_free(&d);
 }
 
@@ -666,8 +667,8 @@ test_shallow(void)
 	}
 	ok(repo_open(&r, "r2", &d) == 0 && r != NULL, "repo_open shallow");
 	if (r != NULL && load(&c, fs, "r2 shallow") == 0) {
-		ok(history_load(&c, r, cid("K3"), &d) == 0,
-		    "shallow: history_load succeeds");
+		ok(state_history(&c, r, cid("K3"), &d) == 0,
+		    "shallow: state_history succeeds");
 		is_str(hist(&c, PERIOD "a.md"), "2:K3 1:K2",
 		    "shallow: the boundary commit counts as a root");
 		content_free(&c);
@@ -745,7 +746,7 @@ test_no_commits(void)
 		ok(doc != NULL && doc->hist.revs[0].time == 1700000000LL,
 		    "plain: dated SOURCE_DATE_EPOCH");
 		setenv("SOURCE_DATE_EPOCH", "soon", 1);
-		ok(history_load(&c, NULL, "", &d) == 0,
+		ok(state_history(&c, NULL, "", &d) == 0,
 		    "bad SOURCE_DATE_EPOCH: still 0");
 		is_str(fx_first_diag(&d), "pakt: warning: SOURCE_DATE_EPOCH is "
 		    "not a number of seconds since 1970: 'soon'; using file "

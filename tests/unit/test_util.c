@@ -10,7 +10,7 @@
 #include "doc.h"
 #include "meta.h"
 #include "output.h"
-#include "site.h"
+#include "render.h"
 #include "source.h"
 #include "ydoc.h"
 
@@ -104,13 +104,13 @@ test_sizes(void)
 {
 	char s[32];
 
-	site_format_size(s, sizeof(s), 246800, 0);
+	render_format_size(s, sizeof(s), 246800, 0);
 	is_str(s, "246,8 kB", "size: Swedish kB with a comma");
-	site_format_size(s, sizeof(s), 246800, 1);
+	render_format_size(s, sizeof(s), 246800, 1);
 	is_str(s, "246.8 kB", "size: English kB with a point");
-	site_format_size(s, sizeof(s), 999, 0);
+	render_format_size(s, sizeof(s), 999, 0);
 	is_str(s, "999 B", "size: bytes");
-	site_format_size(s, sizeof(s), 1250000, 0);
+	render_format_size(s, sizeof(s), 1250000, 0);
 	is_str(s, "1,3 MB", "size: MB rounded");
 }
 
