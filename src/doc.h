@@ -48,7 +48,7 @@ struct doc {
 	char		*outstem;
 	unsigned	 newest;
 	/*
-	 * Its state (archive.c): the newest record of a signed version
+	 * Its state (state.c): the newest record of a signed version
 	 * (owned by the content), and the later period that supersedes it.
 	 */
 	enum doc_state	 state;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "archive.h"
+#include "state.h"
 #include "buf.h"
 #include "content.h"
 #include "doc.h"

@@ -39,7 +39,7 @@ long		 html_toc_furniture(const struct html_toc *toc,
 		    const struct doc *doc, const char *id);
 
 /*
- * The state of doc (archive.h) as page data for a page at from (a path
+ * The state of doc (state.h) as page data for a page at from (a path
  * below the output root), or NULL when it has none: {name ("signed"),
  * text (the word, for a badge), field (the letterhead line: "Utkast
  * till version 4; version 3 undertecknad 2024-05-02"), ended (superseded
