@@ -10,9 +10,10 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
-#include "html_body.h"
+#include "outline.h"
 #include "record.h"
 #include "source.h"
+#include "url.h"
 #include "ydoc.h"
 
 /* Bounds on what input controls. */
@@ -506,7 +507,7 @@ S_check_url(struct content *c, struct doc *doc, cmark_node *n, int image,
 			diag_err(d, doc->path, p.line, p.col, "image '%s' is "
 			    "not in the content folder: put the file in the "
 			    "period's bilder/ folder and link to it there", url);
-		else if (!html_url_is_safe(url))
+		else if (!url_is_safe(url))
 			diag_err(d, doc->path, p.line, p.col, "link to '%s' is "
 			    "not allowed: links may be relative or start with "
 			    "http://host, https://host, mailto: or tel:", url);

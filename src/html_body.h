@@ -20,7 +20,7 @@
  * passed the scheme check.  Returns the URL to write in a newly
  * allocated string the renderer frees, or NULL to drop the URL (as for
  * an unsafe one).  What it returns is checked again with
- * html_url_is_safe() and dropped if unsafe.  node is the link or image
+ * url_is_safe() (url.h) and dropped if unsafe.  node is the link or image
  * node, for source positions.
  */
 typedef char	*(*html_url_fn)(const char *url, int image, cmark_node *node,
@@ -76,16 +76,5 @@ void	 html_toc_free(struct html_toc *toc);
 long	 html_toc_find(const struct html_toc *toc, const char *id,
 	    size_t len);
 
-/*
- * Whether url may appear in the output: no scheme (relative or a
- * fragment) or one of http, https, mailto, tel.  ASCII control
- * characters and spaces are ignored when looking for the scheme, as
- * browsers do, and anything before a colon that is not an allowed
- * scheme makes the URL unsafe.  An http or https URL must also go on
- * with "//" and a valid host and port (no empty label, no forbidden
- * character, a numeric host as four numbers up to 255), so what is
- * written is a valid URL.
- */
-int	 html_url_is_safe(const char *url);
 
 #endif

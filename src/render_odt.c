@@ -45,6 +45,7 @@
 #include "render_pdf.h"
 #include "source.h"
 #include "template.h"
+#include "url.h"
 
 #define MIMETYPE	"application/vnd.oasis.opendocument.text"
 #define TEXT_W		16000	/* text area when styles.xml says nothing */
@@ -608,7 +609,7 @@ S_fheading(struct ro *r, const char *id, const char *text, int level)
 static char *
 S_href(struct ro *r, const char *url)
 {
-	if (url == NULL || *url == '\0' || !html_url_is_safe(url))
+	if (url == NULL || *url == '\0' || !url_is_safe(url))
 		return NULL;
 	if (url[0] == '#')
 		return html_toc_find(r->toc, url + 1, strlen(url + 1)) >= 0 ?

@@ -35,6 +35,7 @@
 #include "source.h"
 #include "template.h"
 #include "theme.h"
+#include "url.h"
 
 #define PAGE_W		595.276
 #define PAGE_H		841.89
@@ -348,7 +349,7 @@ S_link_for(struct rp *r, const char *url)
 {
 	long h;
 
-	if (url == NULL || !html_url_is_safe(url))
+	if (url == NULL || !url_is_safe(url))
 		return 0;
 	if (url[0] == '#') {
 		if ((h = html_toc_find(r->toc, url + 1, strlen(url + 1))) < 0)

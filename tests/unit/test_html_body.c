@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "html_body.h"
 #include "markdown.h"
+#include "url.h"
 
 #include "fixture.h"
 #include "tap.h"
@@ -80,7 +81,7 @@ find_nocase(const char *hay, const char *needle)
 /*
  * Whether the attribute value val has no scheme (nothing but letters
  * before a colon that comes before any / ? #) or http, https, mailto,
- * tel.  Written independently of html_url_is_safe().
+ * tel.  Written independently of url_is_safe().
  */
 static int
 scheme_ok(const char *val)
@@ -420,31 +421,31 @@ test_unsafe(void)
 		is_html(safe[i].md, safe[i].want, name);
 	}
 
-	ok(!html_url_is_safe(NULL), "NULL is unsafe");
-	ok(html_url_is_safe(""), "empty URL is relative");
-	ok(!html_url_is_safe(" java\tscript:alert(1)"), "java<TAB>script:");
-	ok(!html_url_is_safe("java\nscript:alert(1)"), "java<LF>script:");
-	ok(!html_url_is_safe("\x01\x1fjavascript:x"), "control characters");
-	ok(!html_url_is_safe("\x7fjavascript:x"), "DEL");
-	ok(!html_url_is_safe("httpss:x"), "longer than an allowed scheme");
-	ok(!html_url_is_safe("http\xc2\xa0s:x"), "non-ASCII in a scheme");
-	ok(html_url_is_safe(" https://a.se"), "https with a leading space");
-	ok(html_url_is_safe("a/b:c"), "colon after a slash");
-	ok(html_url_is_safe("?q=a:b"), "colon in a query");
-	ok(html_url_is_safe("https://user@a.example.se.:8080/p?q#f"),
+	ok(!url_is_safe(NULL), "NULL is unsafe");
+	ok(url_is_safe(""), "empty URL is relative");
+	ok(!url_is_safe(" java\tscript:alert(1)"), "java<TAB>script:");
+	ok(!url_is_safe("java\nscript:alert(1)"), "java<LF>script:");
+	ok(!url_is_safe("\x01\x1fjavascript:x"), "control characters");
+	ok(!url_is_safe("\x7fjavascript:x"), "DEL");
+	ok(!url_is_safe("httpss:x"), "longer than an allowed scheme");
+	ok(!url_is_safe("http\xc2\xa0s:x"), "non-ASCII in a scheme");
+	ok(url_is_safe(" https://a.se"), "https with a leading space");
+	ok(url_is_safe("a/b:c"), "colon after a slash");
+	ok(url_is_safe("?q=a:b"), "colon in a query");
+	ok(url_is_safe("https://user@a.example.se.:8080/p?q#f"),
 	    "full https URL");
-	ok(html_url_is_safe("http://1.2.3.4/"), "IPv4 host");
-	ok(html_url_is_safe("http://[::1]:80/"), "IPv6 host");
-	ok(html_url_is_safe("https://malm\xc3\xb6.se"), "IDN host");
-	ok(!html_url_is_safe("https://../"), "empty labels");
-	ok(!html_url_is_safe("https://"), "empty host");
-	ok(!html_url_is_safe("http:a.se"), "http without //");
-	ok(!html_url_is_safe("http://a b.se/"), "space in host");
-	ok(!html_url_is_safe("http://a\\b.se/"), "backslash in host");
-	ok(!html_url_is_safe("http://a.se:8o/"), "bad port");
-	ok(!html_url_is_safe("http://999.1.1.1/"), "bad IPv4 host");
-	ok(!html_url_is_safe("http://a.b.1/"), "host ending in a number");
-	ok(!html_url_is_safe("http://[]/"), "empty IPv6 host");
+	ok(url_is_safe("http://1.2.3.4/"), "IPv4 host");
+	ok(url_is_safe("http://[::1]:80/"), "IPv6 host");
+	ok(url_is_safe("https://malm\xc3\xb6.se"), "IDN host");
+	ok(!url_is_safe("https://../"), "empty labels");
+	ok(!url_is_safe("https://"), "empty host");
+	ok(!url_is_safe("http:a.se"), "http without //");
+	ok(!url_is_safe("http://a b.se/"), "space in host");
+	ok(!url_is_safe("http://a\\b.se/"), "backslash in host");
+	ok(!url_is_safe("http://a.se:8o/"), "bad port");
+	ok(!url_is_safe("http://999.1.1.1/"), "bad IPv4 host");
+	ok(!url_is_safe("http://a.b.1/"), "host ending in a number");
+	ok(!url_is_safe("http://[]/"), "empty IPv6 host");
 	is_html("<https://../>\n", "<p>https://../</p>\n",
 	    "autolink with a bad host is text");
 }
