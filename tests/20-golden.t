@@ -11,6 +11,13 @@
 
 need pdftotext unzip xmllint
 
+# compared DIR: the files below DIR that are compared with the golden
+# ones, sorted: pages, PDF text and ODT content.
+compared() {
+	(cd "$1" 2>/dev/null &&
+	    find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' | sort)
+}
+
 # golden NAME CONTENT-DIR: build and compare every file of the site.
 golden() {
 	local name=$1 src=$2 want=$TOP/tests/golden/$1 got=$TMP/$1
@@ -26,15 +33,14 @@ golden() {
 	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 		rm -rf "$want"
 		mkdir -p "$want"
-		(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' |
-		    while read -r f; do
+		for f in $(compared "$got"); do
 			mkdir -p "$want/$(dirname "$f")"
-			cp "$f" "$want/$f"
-		done)
+			cp "$got/$f" "$want/$f"
+		done
 	fi
 	local gotlist wantlist
-	gotlist=$(cd "$got" && find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' | sort)
-	wantlist=$(cd "$want" 2>/dev/null && find . -name '*.html' -o -name '*.pdf.txt' -o -name '*.odt.xml' | sort)
+	gotlist=$(compared "$got")
+	wantlist=$(compared "$want")
 	is "$gotlist" "$wantlist" "$name: the same pages as the golden files"
 	for f in $wantlist; do
 		diff -u "$want/$f" "$got/$f" >"$TMP/diff" 2>&1
